@@ -1,0 +1,2 @@
+// Placeholder: the example stack lands with the construct layer.
+export {};

@@ -1,0 +1,51 @@
+/**
+ * `cdktf-aws-enrollment <command>`: the one entry point that parses argv and exits. Each command module is
+ * loaded only when used, so `adapter` does not pay for the emulator or the plan review.
+ */
+const USAGE = `Usage: cdktf-aws-enrollment <command> [options]
+
+Commands:
+  emulator       run the local AWS enrollment emulator (see: emulator --help)
+  adapter        the program Terraform runs to read and change enrollment (see: adapter --help)
+  plan-summary   summarise enrollment changes in \`terraform show -json\` output (see: plan-summary --help)
+
+Options:
+  -h, --help     show this help
+  --version      print the version
+`;
+
+type CommandMain = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => CommandMain> = {
+  emulator: () => require('./emulator/cli').main,
+  adapter: () => require('./adapter/cli').main,
+  'plan-summary': () => require('./plan-review/cli').main,
+};
+
+export function run(argv: string[]): void {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    process.exitCode = command === undefined ? 2 : 0;
+    return;
+  }
+  if (command === '--version') {
+    process.stdout.write(`${require('../../package.json').version}\n`);
+    return;
+  }
+  const load = COMMANDS[command];
+  if (!load) {
+    process.stderr.write(`cdktf-aws-enrollment: unknown command "${command}"; run with --help to list the commands\n`);
+    process.exitCode = 2;
+    return;
+  }
+  load()(rest).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`cdktf-aws-enrollment ${command}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

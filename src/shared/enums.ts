@@ -1,0 +1,81 @@
+/**
+ * Wire values and limits of the three AWS enrollment APIs, defined once and used by the constructs,
+ * the adapter and the emulator. Spellings are AWS's own (see ../shared/aws-models); never rename them.
+ */
+
+/** Compute Optimizer `Status` (compute-optimizer 2019-11-01). */
+export const ComputeOptimizerStatus = {
+  ACTIVE: 'Active',
+  INACTIVE: 'Inactive',
+  PENDING: 'Pending',
+  FAILED: 'Failed',
+} as const;
+export type ComputeOptimizerStatus = (typeof ComputeOptimizerStatus)[keyof typeof ComputeOptimizerStatus];
+
+/** Compute Optimizer Automation `EnrollmentStatus` (compute-optimizer-automation 2025-09-22). */
+export const AutomationEnrollmentStatus = {
+  ACTIVE: 'Active',
+  INACTIVE: 'Inactive',
+  PENDING: 'Pending',
+  FAILED: 'Failed',
+} as const;
+export type AutomationEnrollmentStatus = (typeof AutomationEnrollmentStatus)[keyof typeof AutomationEnrollmentStatus];
+
+/** Compute Optimizer Automation `OrganizationRuleMode`. */
+export const OrganizationRuleMode = {
+  ANY_ALLOWED: 'AnyAllowed',
+  NONE_ALLOWED: 'NoneAllowed',
+} as const;
+export type OrganizationRuleMode = (typeof OrganizationRuleMode)[keyof typeof OrganizationRuleMode];
+
+/** Cost Optimization Hub `EnrollmentStatus` (cost-optimization-hub 2022-07-26). */
+export const CostOptimizationHubStatus = {
+  ACTIVE: 'Active',
+  INACTIVE: 'Inactive',
+} as const;
+export type CostOptimizationHubStatus = (typeof CostOptimizationHubStatus)[keyof typeof CostOptimizationHubStatus];
+
+/** Cost Optimization Hub preference enums. */
+export const SavingsEstimationMode = { BEFORE_DISCOUNTS: 'BeforeDiscounts', AFTER_DISCOUNTS: 'AfterDiscounts' } as const;
+export const MemberAccountDiscountVisibility = { ALL: 'All', NONE: 'None' } as const;
+export const CommitmentTerm = { ONE_YEAR: 'OneYear', THREE_YEARS: 'ThreeYears' } as const;
+export const PaymentOption = { ALL_UPFRONT: 'AllUpfront', PARTIAL_UPFRONT: 'PartialUpfront', NO_UPFRONT: 'NoUpfront' } as const;
+
+/** The only statuses a user may declare; `Pending` and `Failed` are states AWS reports, not requests. */
+export const DECLARABLE_STATUSES = ['Active', 'Inactive'] as const;
+export type DeclarableStatus = (typeof DECLARABLE_STATUSES)[number];
+
+/** Compute Optimizer `EnrollmentFilterName`. */
+export const EnrollmentFilterName = { STATUS: 'Status' } as const;
+
+/** What destroy does to AWS. `retain` leaves the enrollment as it is. */
+export const RemovalPolicy = { RETAIN: 'retain', OPT_OUT: 'opt-out' } as const;
+export type RemovalPolicy = (typeof RemovalPolicy)[keyof typeof RemovalPolicy];
+
+/** Constraints copied from the service models. */
+export const Limits = {
+  /** GetEnrollmentStatusesForOrganization.maxResults */
+  computeOptimizerOrganizationMaxResults: { min: 0, max: 1000 },
+  /** ListEnrollmentStatuses.maxResults (Cost Optimization Hub) */
+  costOptimizationHubMaxResults: { min: 0, max: 100 },
+  /** ListAccounts.maxResults (Automation) */
+  automationListAccountsMaxResults: { min: 1, max: 1000 },
+} as const;
+
+/** Patterns from the service models (anchored here; the models leave them unanchored). */
+export const Patterns = {
+  accountId: /^[0-9]{12}$/,
+  clientToken: /^[a-zA-Z0-9_-]{1,64}$/,
+  automationNextToken: /^[A-Za-z0-9+/=]+$/,
+} as const;
+
+/** AWS wire names: target prefixes and SigV4 signing names. */
+export const Services = {
+  computeOptimizer: { targetPrefix: 'ComputeOptimizerService', signingName: 'compute-optimizer' },
+  automation: { targetPrefix: 'ComputeOptimizerAutomationService', signingName: 'aco-automation' },
+  costOptimizationHub: { targetPrefix: 'CostOptimizationHubService', signingName: 'cost-optimization-hub' },
+} as const;
+export type ServiceKey = keyof typeof Services;
+
+/** Cost Optimization Hub is served from us-east-1 only. */
+export const COST_OPTIMIZATION_HUB_REGION = 'us-east-1';
