@@ -1,0 +1,201 @@
+/**
+ * Markdown for a pull-request comment. GitHub rejects comments over 65,536 characters, so the renderer
+ * spends a character budget: the totals line always comes first, changes before unchanged resources, and
+ * whatever does not fit is counted in a closing note instead of being cut mid-table.
+ */
+import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, StackSummary } from './summary';
+import { ENROLLMENT_ACTIONS } from './summary';
+
+/** The hidden first line a workflow searches for to update its one comment instead of adding another. */
+export const COMMENT_MARKER = '<!-- cdktf-aws-enrollment:plan-summary -->';
+
+/** GitHub's limit on an issue or pull-request comment body. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Rows of changes shown before the rest of a stack's changes fold into `<details>`. */
+const VISIBLE_CHANGES = 25;
+/** Characters kept free for closing tags and the omission note. */
+const CLOSING_RESERVE = 600;
+const MAX_CELL = 400;
+const MAX_MESSAGE = 800;
+
+export const ACTION_LABELS: Readonly<Record<EnrollmentAction, string>> = {
+  enroll: 'enroll',
+  'opt-out': 'opt out',
+  'change-members': 'change member inclusion',
+  'repair-drift': 'repair drift',
+  'change-settings': 'change settings',
+  'stop-managing': 'stop managing',
+  'no-change': 'no change',
+};
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Free text inside a table cell: no pipes, no line breaks, no HTML from plan values. */
+function cell(text: string, max = MAX_CELL): string {
+  return clip(text.replace(/\s*\n\s*/g, ' '), max).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+}
+
+function code(text: string): string {
+  return `\`${clip(text, 200).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function declared(d: DeclaredState | null): string {
+  if (!d) return '—';
+  const status = d.status ?? 'known after apply';
+  return d.includeMemberAccounts ? `${status}, with member accounts` : status;
+}
+
+function declaredCell(r: ResourceSummary): string {
+  const before = declared(r.before);
+  const after = declared(r.after);
+  if (r.before && r.after && before === after) return `${cell(after)} (unchanged)`;
+  return `${cell(before)} → ${cell(after)}`;
+}
+
+function observedCell(r: ResourceSummary): string {
+  const o = r.observed;
+  if (!o) return 'not read';
+  if (!o.readAtPlan) return 'read during apply';
+  const parts: string[] = [o.status ?? 'unknown'];
+  if (o.numberOfMemberAccountsOptedIn !== null) parts.push(`${plural(o.numberOfMemberAccountsOptedIn, 'member account')} opted in`);
+  else if (o.memberAccountsEnrolled !== null) parts.push(o.memberAccountsEnrolled ? 'member accounts enrolled' : 'member accounts not enrolled');
+  if (o.statusReason && o.status !== 'Active' && o.status !== 'Inactive') parts.push(o.statusReason);
+  return cell(parts.join('; ') + (o.source === 'check' ? ' (from check)' : ''));
+}
+
+function riskCell(r: ResourceSummary): string {
+  const notes = r.risks.map((n) => cell(n.text));
+  if (r.action === 'change-settings' && r.changedFields.length > 0) {
+    const changes = r.changedFields.map((c) => `${code(c.field)} ${cell(c.before ?? '—', 80)} → ${cell(c.after ?? 'known after apply', 80)}`);
+    notes.unshift(`Changes ${changes.join(', ')}.`);
+  }
+  if (r.drift) notes.unshift('AWS differs from the code (see drift below).');
+  return notes.length === 0 ? '—' : notes.join('<br>');
+}
+
+function actionCell(r: ResourceSummary): string {
+  const label = ACTION_LABELS[r.action];
+  return r.action === 'no-change' ? label : `**${label}**`;
+}
+
+const TABLE_HEADER = [
+  '| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+].join('\n');
+
+function row(r: ResourceSummary): string {
+  return `| ${code(r.address)} | ${cell(r.service)} | ${cell(r.scope.text)} | ${declaredCell(r)} | ${observedCell(r)} | ${actionCell(r)} | ${riskCell(r)} |`;
+}
+
+/** The one line that always appears: counts per action, drift, and resources that are not ours. */
+export function totalsLine(summary: PlanSummary): string {
+  const t = summary.totals;
+  const actions = ENROLLMENT_ACTIONS.filter((a) => t.byAction[a] > 0).map((a) => `${t.byAction[a]} ${ACTION_LABELS[a]}`);
+  const parts = [
+    `${plural(t.resources, 'enrollment resource')} in ${plural(t.stacks, 'stack')}${actions.length ? `: ${actions.join(', ')}` : ''}`,
+    plural(t.driftWarnings, 'drift warning'),
+    `${plural(t.otherResources, 'other resource')} not listed${t.otherResources ? ` (${t.otherChanging} changing)` : ''}`,
+  ];
+  return `**Total:** ${parts.join(' · ')}`;
+}
+
+class Budget {
+  private used = 0;
+  omittedRows = 0;
+  constructor(private readonly limit: number) {}
+  /** Adds `text` when it fits with the closing reserve to spare. */
+  fits(text: string): boolean {
+    if (this.used + text.length + 1 + CLOSING_RESERVE > this.limit) return false;
+    this.used += text.length + 1;
+    return true;
+  }
+  force(text: string): void {
+    this.used += text.length + 1;
+  }
+}
+
+function renderStack(stack: StackSummary, out: string[], budget: Budget, multiStack: boolean): void {
+  const add = (text: string): boolean => {
+    if (!budget.fits(text)) return false;
+    out.push(text);
+    return true;
+  };
+  const changes = stack.resources.filter((r) => r.action !== 'no-change');
+  const unchanged = stack.resources.filter((r) => r.action === 'no-change');
+  const heading = multiStack || stack.name !== '' ? `### Stack ${code(stack.name || stack.source)}` : '';
+  if (heading && !add(`\n${heading}\n`)) {
+    budget.omittedRows += stack.resources.length;
+    return;
+  }
+  for (const warning of stack.warnings) add(`> **Warning:** ${cell(warning, MAX_MESSAGE)}\n`);
+  if (stack.resources.length === 0) {
+    add('No enrollment resources in this stack.\n');
+  } else if (changes.length === 0) {
+    add(`No enrollment changes: ${plural(unchanged.length, 'resource')} already as declared.\n`);
+  }
+
+  const table = (rows: readonly ResourceSummary[], summaryText?: string): void => {
+    if (rows.length === 0) return;
+    const open = summaryText ? `<details><summary>${summaryText}</summary>\n\n${TABLE_HEADER}` : TABLE_HEADER;
+    const close = summaryText ? '\n</details>\n' : '';
+    if (!add(open)) {
+      budget.omittedRows += rows.length;
+      return;
+    }
+    budget.force(close);
+    let shown = 0;
+    for (const r of rows) {
+      if (!add(row(r))) break;
+      shown++;
+    }
+    budget.omittedRows += rows.length - shown;
+    out.push(close);
+  };
+
+  table(changes.slice(0, VISIBLE_CHANGES));
+  if (changes.length > VISIBLE_CHANGES) table(changes.slice(VISIBLE_CHANGES), `${plural(changes.length - VISIBLE_CHANGES, 'more change')}`);
+  if (changes.length > 0 && changes.length <= VISIBLE_CHANGES) out.push('');
+
+  if (stack.driftChecks.length > 0) {
+    add(`**Drift** (AWS no longer matches the code; apply repairs it):`);
+    for (const check of stack.driftChecks) {
+      const message = check.messages.length ? check.messages.map((m) => cell(m, MAX_MESSAGE)).join(' / ') : `check ${check.status}`;
+      add(`- ${code(check.resource ?? check.address)}: ${message}`);
+    }
+    out.push('');
+  }
+  if (stack.otherFailingChecks > 0) {
+    add(`${plural(stack.otherFailingChecks, 'other check')} failed in this stack (not about enrollment; see the plan output).\n`);
+  }
+  table(unchanged, `${plural(unchanged.length, 'resource')} with no change`);
+}
+
+export interface MarkdownOptions {
+  /** Longest body to produce, in characters. @default 65536 (GitHub's comment limit) */
+  readonly maxChars?: number;
+}
+
+/** Renders the PR comment body. The result never exceeds `maxChars` and always carries the totals line. */
+export function renderMarkdown(summary: PlanSummary, options: MarkdownOptions = {}): string {
+  const budget = new Budget(options.maxChars ?? GITHUB_COMMENT_LIMIT);
+  const out: string[] = [];
+  const head = [COMMENT_MARKER, '## Enrollment plan review', '', totalsLine(summary), ''];
+  for (const line of head) {
+    budget.force(line);
+    out.push(line);
+  }
+  for (const stack of summary.stacks) renderStack(stack, out, budget, summary.stacks.length > 1);
+  if (budget.omittedRows > 0) {
+    out.push(
+      `_${plural(budget.omittedRows, 'row')} left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit; run \`cdktf-aws-enrollment plan-summary --format json\` for the full list._`,
+    );
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

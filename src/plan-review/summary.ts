@@ -1,0 +1,575 @@
+/**
+ * The summary model: what a pull-request reviewer needs to know about each enrollment resource in a plan.
+ *
+ * Our resources are recognised only by the payload marker (`schema: PAYLOAD_SCHEMA`) in a resource's `input`
+ * or a data source's `query`; names are used for nothing but pairing a `check` block with its resource,
+ * because Terraform's plan JSON gives checks no other link to what they guard.
+ */
+import { KIND_SERVICE, PAYLOAD_SCHEMA, RemovalPolicy, isResourceKind, serviceRegion } from '../shared';
+import type { ResourceKind, WirePayload } from '../shared';
+import { PlanCheck, PlanResourceChange, TerraformPlan, stateResources } from './plan';
+
+/** The version of the JSON document (`--format json`); bumped only for incompatible changes. */
+export const SUMMARY_VERSION = 1;
+
+/** What applying the plan does to a resource, in reviewer terms. */
+export const EnrollmentAction = {
+  ENROLL: 'enroll',
+  OPT_OUT: 'opt-out',
+  CHANGE_MEMBERS: 'change-members',
+  REPAIR_DRIFT: 'repair-drift',
+  CHANGE_SETTINGS: 'change-settings',
+  STOP_MANAGING: 'stop-managing',
+  NO_CHANGE: 'no-change',
+} as const;
+export type EnrollmentAction = (typeof EnrollmentAction)[keyof typeof EnrollmentAction];
+export const ENROLLMENT_ACTIONS: readonly EnrollmentAction[] = Object.values(EnrollmentAction);
+
+/** Stable codes for risk notes (the JSON document carries them; the Markdown shows the text). */
+export const RiskCode = {
+  RECOMMENDATION_DATA_DELETED: 'recommendation-data-deleted',
+  DELETION_NOT_ACKNOWLEDGED: 'deletion-not-acknowledged',
+  AUTOMATION_RULES_STOPPED: 'automation-rules-stopped',
+  REENROLL_LOCK_24H: 'reenroll-lock-24h',
+  HUB_RECOMMENDATIONS_STOP: 'hub-recommendations-stop',
+  MEMBER_ACCOUNTS: 'member-accounts',
+  MEMBER_ACCOUNTS_EXCLUDED: 'member-accounts-excluded',
+  ALREADY_IN_STATE: 'already-in-state',
+  AWS_UNCHANGED: 'aws-unchanged',
+  UNKNOWN_UNTIL_APPLY: 'unknown-until-apply',
+  PENDING: 'pending',
+  FAILED: 'failed',
+} as const;
+export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
+
+export interface RiskNote {
+  readonly code: RiskCode;
+  readonly text: string;
+}
+
+/** The enrollment settings a payload declares. `null` means not applicable to the kind, or not known yet. */
+export interface DeclaredState {
+  readonly status: string | null;
+  readonly includeMemberAccounts: boolean | null;
+  readonly removalPolicy: string;
+  readonly acknowledgeRecommendationDataDeletion: boolean | null;
+  /** Payload fields whose value Terraform will only know during apply. */
+  readonly unknownFields: readonly string[];
+}
+
+export interface OrganisationCounts {
+  readonly dataSource: string;
+  readonly accountCount: number | null;
+  readonly activeCount: number | null;
+  readonly inactiveCount: number | null;
+  readonly pendingCount: number | null;
+  readonly failedCount: number | null;
+}
+
+/** AWS as the plan saw it, from our data sources (read while planning) or a drift check's message. */
+export interface ObservedState {
+  readonly source: 'data-source' | 'check';
+  readonly address: string;
+  /** False when Terraform deferred the read to apply time: nothing was observed. */
+  readonly readAtPlan: boolean;
+  readonly status: string | null;
+  readonly statusReason: string | null;
+  readonly memberAccountsEnrolled: boolean | null;
+  readonly numberOfMemberAccountsOptedIn: number | null;
+  readonly lastUpdatedTimestamp: string | null;
+  readonly organisation: OrganisationCounts | null;
+}
+
+export interface DriftReport {
+  readonly check: string;
+  readonly status: string;
+  readonly messages: readonly string[];
+}
+
+export interface ResourceSummary {
+  readonly address: string;
+  readonly kind: ResourceKind;
+  readonly service: string;
+  readonly scope: { readonly type: 'organisation' | 'account'; readonly accountId: string | null; readonly text: string };
+  readonly terraformActions: readonly string[];
+  readonly action: EnrollmentAction;
+  readonly before: DeclaredState | null;
+  readonly after: DeclaredState | null;
+  /** Payload fields whose declared value differs between before and after (connection settings included). */
+  readonly changedFields: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
+  readonly observed: ObservedState | null;
+  readonly drift: DriftReport | null;
+  readonly risks: readonly RiskNote[];
+}
+
+export interface CheckSummary {
+  readonly address: string;
+  readonly status: string;
+  readonly messages: readonly string[];
+  /** The enrollment resource the check guards, when it is one of ours. */
+  readonly resource: string | null;
+}
+
+export interface StackSummary {
+  readonly name: string;
+  readonly source: string;
+  readonly terraformVersion: string | null;
+  readonly formatVersion: string;
+  /** Terraform stopped planning on an error: the plan is partial. */
+  readonly errored: boolean;
+  readonly complete: boolean;
+  readonly resources: readonly ResourceSummary[];
+  /** Failing or erroring checks that guard our resources (drift). */
+  readonly driftChecks: readonly CheckSummary[];
+  readonly otherFailingChecks: number;
+  readonly otherResources: { readonly total: number; readonly changing: number };
+  readonly warnings: readonly string[];
+}
+
+export interface Totals {
+  readonly stacks: number;
+  readonly resources: number;
+  readonly byAction: Readonly<Record<EnrollmentAction, number>>;
+  readonly driftWarnings: number;
+  readonly otherResources: number;
+  readonly otherChanging: number;
+}
+
+export interface PlanSummary {
+  readonly version: typeof SUMMARY_VERSION;
+  readonly stacks: readonly StackSummary[];
+  readonly totals: Totals;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Our wire payload, if `value` is one: a map (or its JSON text) carrying the schema marker and a known kind. */
+export function recognisePayload(value: unknown): (WirePayload & { kind: ResourceKind }) | undefined {
+  let candidate = value;
+  if (typeof candidate === 'string' && candidate.includes(PAYLOAD_SCHEMA)) {
+    try {
+      candidate = JSON.parse(candidate);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isObject(candidate) || candidate.schema !== PAYLOAD_SCHEMA) return undefined;
+  if (typeof candidate.kind !== 'string' || !isResourceKind(candidate.kind)) return undefined;
+  const wire: Record<string, string> = {};
+  for (const [k, v] of Object.entries(candidate)) if (typeof v === 'string') wire[k] = v;
+  return wire as WirePayload & { kind: ResourceKind };
+}
+
+/** A payload marked by a schema version other than ours: recognisably ours, but not readable by this version. */
+function foreignSchema(value: unknown): string | undefined {
+  if (!isObject(value) || typeof value.schema !== 'string') return undefined;
+  return value.schema.startsWith('cdktf-aws-enrollment/') && value.schema !== PAYLOAD_SCHEMA ? value.schema : undefined;
+}
+
+function attr(value: unknown, name: string): unknown {
+  return isObject(value) ? value[name] : undefined;
+}
+
+function unknownFieldsOf(afterUnknown: unknown, attribute: string): string[] | 'all' {
+  const u = attr(afterUnknown, attribute);
+  if (u === true) return 'all';
+  return isObject(u) ? Object.keys(u).filter((k) => u[k] === true).sort() : [];
+}
+
+function bool(value: string | undefined): boolean | null {
+  return value === 'true' ? true : value === 'false' ? false : null;
+}
+
+const MEMBER_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['compute-optimizer-enrollment', 'cost-optimization-hub-enrollment']);
+
+function declaredOf(kind: ResourceKind, wire: WirePayload, unknown: readonly string[]): DeclaredState {
+  const known = (name: string) => (unknown.includes(name) ? undefined : wire[name]);
+  return {
+    status: known('status') ?? null,
+    includeMemberAccounts: MEMBER_KINDS.has(kind) ? (unknown.includes('includeMemberAccounts') ? null : (bool(wire.includeMemberAccounts) ?? false)) : null,
+    removalPolicy: wire.removalPolicy || RemovalPolicy.RETAIN,
+    acknowledgeRecommendationDataDeletion:
+      kind === 'compute-optimizer-enrollment' ? (unknown.includes('acknowledgeRecommendationDataDeletion') ? null : (bool(wire.acknowledgeRecommendationDataDeletion) ?? false)) : null,
+    unknownFields: unknown,
+  };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+}
+
+/**
+ * True when a replacement is caused only by the drift trigger: the declared payload and every other
+ * `triggers_replace` entry are unchanged, and `reconcile` changed or became unknown (issue 4's drift design).
+ */
+function isReconcileOnly(rc: PlanResourceChange): boolean {
+  const { before, after, after_unknown: afterUnknown } = rc.change;
+  if (!sameJson(attr(before, 'input'), attr(after, 'input'))) return false;
+  if (unknownFieldsOf(afterUnknown, 'input') === 'all') return false;
+  const tb = attr(before, 'triggers_replace');
+  const ta = attr(after, 'triggers_replace');
+  const tu = attr(afterUnknown, 'triggers_replace');
+  if (!isObject(tb)) return false;
+  const keys = new Set([...Object.keys(tb), ...(isObject(ta) ? Object.keys(ta) : []), ...(isObject(tu) ? Object.keys(tu) : [])]);
+  let reconcileChanged = false;
+  for (const key of keys) {
+    const unknown = isObject(tu) && tu[key] === true;
+    const changed = unknown || !sameJson(tb[key], attr(ta, key));
+    if (!changed) continue;
+    if (key !== 'reconcile') return false;
+    reconcileChanged = true;
+  }
+  return reconcileChanged;
+}
+
+function connectionKey(kind: ResourceKind, wire: WirePayload): string {
+  return [serviceRegion(kind, { region: wire.region ?? '' }), wire.profile ?? '', wire.roleArn ?? '', wire.endpoint ?? ''].join('|');
+}
+
+/** The read kind that lists an enrollment's organisation (for member-account counts). */
+const ORGANISATION_LISTING: Partial<Record<ResourceKind, ResourceKind>> = {
+  'compute-optimizer-enrollment': 'compute-optimizer-organization-statuses',
+  'cost-optimization-hub-enrollment': 'cost-optimization-hub-enrollment-statuses',
+};
+
+interface DataRead {
+  readonly address: string;
+  readonly kind: ResourceKind;
+  readonly key: string;
+  readonly result: Record<string, string> | null;
+}
+
+function collectDataReads(plan: TerraformPlan): DataRead[] {
+  const reads = new Map<string, DataRead>();
+  for (const r of stateResources(plan.prior_state?.values?.root_module)) {
+    if (r.mode !== 'data') continue;
+    const wire = recognisePayload(r.values?.query);
+    if (!wire) continue;
+    const result = r.values?.result;
+    const strings = isObject(result) ? Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'string')) : null;
+    reads.set(r.address, { address: r.address, kind: wire.kind, key: connectionKey(wire.kind, wire), result: strings as Record<string, string> | null });
+  }
+  // A data source with a planned "read" is read during apply: whatever prior_state holds for it is stale.
+  for (const rc of plan.resource_changes) {
+    if (rc.mode !== 'data' || !rc.change.actions.includes('read')) continue;
+    const wire = recognisePayload(attr(rc.change.after, 'query')) ?? recognisePayload(attr(rc.change.before, 'query'));
+    if (!wire) continue;
+    reads.set(rc.address, { address: rc.address, kind: wire.kind, key: connectionKey(wire.kind, wire), result: null });
+  }
+  return [...reads.values()].sort((a, b) => a.address.localeCompare(b.address));
+}
+
+function int(value: string | undefined): number | null {
+  return value !== undefined && /^[0-9]{1,12}$/.test(value) ? Number(value) : null;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+function observe(kind: ResourceKind, wire: WirePayload, reads: readonly DataRead[]): ObservedState | null {
+  const key = connectionKey(kind, wire);
+  const own = reads.find((r) => r.kind === kind && r.key === key);
+  const listingKind = ORGANISATION_LISTING[kind];
+  const listing = listingKind ? reads.find((r) => r.kind === listingKind && r.key === key) : undefined;
+  if (!own && !listing) return null;
+  const res = own?.result ?? {};
+  const org = listing?.result;
+  return {
+    source: 'data-source',
+    address: (own ?? listing)!.address,
+    readAtPlan: own ? own.result !== null : false,
+    status: nonEmpty(res.status),
+    statusReason: nonEmpty(res.statusReason),
+    memberAccountsEnrolled: bool(res.memberAccountsEnrolled ?? res.includeMemberAccounts),
+    numberOfMemberAccountsOptedIn: int(res.numberOfMemberAccountsOptedIn),
+    lastUpdatedTimestamp: nonEmpty(res.lastUpdatedTimestamp),
+    organisation:
+      listing && org
+        ? {
+            dataSource: listing.address,
+            accountCount: int(org.accountCount),
+            activeCount: int(org.activeCount),
+            inactiveCount: int(org.inactiveCount),
+            pendingCount: int(org.pendingCount),
+            failedCount: int(org.failedCount),
+          }
+        : null,
+  };
+}
+
+function checkName(check: PlanCheck): string {
+  return check.address.to_display ?? `check.${check.address.name ?? '?'}`;
+}
+
+function checkMessages(check: PlanCheck): string[] {
+  const out: string[] = [];
+  for (const instance of check.instances ?? []) {
+    for (const problem of instance.problems ?? []) {
+      if (typeof problem.message === 'string' && problem.message !== '') out.push(problem.message);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Pairs a check block with the resource it guards. The constructs name the check `<resource name>_in_sync`
+ * in the same module; a check only a prefix matches is accepted so small naming variations still pair.
+ */
+function guardedResource(check: PlanCheck, ours: readonly PlanResourceChange[]): PlanResourceChange | undefined {
+  if (check.address.kind !== undefined && check.address.kind !== 'check') return undefined;
+  const name = check.address.name ?? '';
+  const module = check.address.module ?? '';
+  const sameModule = ours.filter((rc) => (rc.module_address ?? '') === module);
+  const exact = sameModule.find((rc) => `${rc.name}_in_sync` === name);
+  if (exact) return exact;
+  const prefixed = sameModule.filter((rc) => name.startsWith(rc.name) && /_in_sync$/.test(name)).sort((a, b) => b.name.length - a.name.length);
+  return prefixed[0];
+}
+
+const OBSERVED_IN_MESSAGE = /observed\W{0,5}(?:status\W{0,5})?(Active|Inactive|Pending|Failed)\b/i;
+
+function scopeOf(kind: ResourceKind, wire: WirePayload, declared: DeclaredState): ResourceSummary['scope'] {
+  const arn = /^arn:aws[a-z-]*:iam::([0-9]{12}):role\//.exec(wire.roleArn ?? '');
+  const accountId = arn ? arn[1] : null;
+  if (declared.includeMemberAccounts === true) {
+    return { type: 'organisation', accountId, text: accountId ? `organisation (management account ${accountId} and members)` : 'organisation (management account and members)' };
+  }
+  void kind;
+  return { type: 'account', accountId, text: accountId ? `account ${accountId}` : 'the calling account' };
+}
+
+function classify(
+  rc: PlanResourceChange,
+  before: DeclaredState | null,
+  after: DeclaredState | null,
+  drifting: boolean,
+): EnrollmentAction {
+  const actions = rc.change.actions;
+  if (actions.every((a) => a === 'no-op' || a === 'read')) return 'no-change';
+  if (actions.length === 1 && actions[0] === 'delete') {
+    return before?.removalPolicy === RemovalPolicy.OPT_OUT && before.status === 'Active' ? 'opt-out' : 'stop-managing';
+  }
+  if (!after) return 'change-settings';
+  if (!before) {
+    return after.status === 'Active' ? 'enroll' : after.status === 'Inactive' ? 'opt-out' : 'change-settings';
+  }
+  if (after.status !== null && before.status !== after.status) {
+    return after.status === 'Active' ? 'enroll' : after.status === 'Inactive' ? 'opt-out' : 'change-settings';
+  }
+  if (after.includeMemberAccounts !== null && before.includeMemberAccounts !== after.includeMemberAccounts) return 'change-members';
+  const replacing = actions.includes('create') && actions.includes('delete');
+  if (replacing && (isReconcileOnly(rc) || (drifting && sameJson(attr(rc.change.before, 'input'), attr(rc.change.after, 'input'))))) {
+    return 'repair-drift';
+  }
+  return 'change-settings';
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function risksFor(
+  kind: ResourceKind,
+  action: EnrollmentAction,
+  before: DeclaredState | null,
+  after: DeclaredState | null,
+  observed: ObservedState | null,
+): RiskNote[] {
+  const risks: RiskNote[] = [];
+  const target = action === 'opt-out' && !after ? 'Inactive' : (after?.status ?? null);
+  const observedStatus = observed?.readAtPlan ? observed.status : null;
+  const optingOut = action === 'opt-out' || (action === 'repair-drift' && target === 'Inactive');
+  const enrolling = action === 'enroll' || (action === 'repair-drift' && target === 'Active');
+  const declaring = after ?? before;
+  const members = declaring?.includeMemberAccounts === true;
+
+  if (optingOut) {
+    if (kind === 'compute-optimizer-enrollment') {
+      risks.push({
+        code: 'recommendation-data-deleted',
+        text: "Opting out deletes Compute Optimizer's recommendations and metrics data for this account.",
+      });
+      const acknowledged = (after ?? before)?.acknowledgeRecommendationDataDeletion === true;
+      if (!acknowledged) {
+        risks.push({ code: 'deletion-not-acknowledged', text: 'The deletion is not acknowledged in code: `acknowledgeRecommendationDataDeletion` is not true.' });
+      }
+    } else if (kind === 'automation-enrollment') {
+      risks.push({ code: 'automation-rules-stopped', text: 'Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.' });
+      risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out.' });
+    } else if (kind === 'cost-optimization-hub-enrollment') {
+      risks.push({ code: 'hub-recommendations-stop', text: `Cost Optimization Hub stops collecting recommendations for this account${members ? ' and its member accounts' : ''}.` });
+    }
+  }
+  if (enrolling && kind === 'automation-enrollment' && (observedStatus === 'Inactive' || before?.status === 'Inactive')) {
+    risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to enroll in Automation within 24 hours of an opt-out; apply fails if this account opted out recently.' });
+  }
+  const org = observed?.organisation;
+  const orgText = org && org.accountCount !== null
+    ? `${plural(org.accountCount, 'account')} in the organisation listing${org.activeCount !== null ? `, ${org.activeCount} active` : ''}${org.inactiveCount !== null ? `, ${org.inactiveCount} inactive` : ''}`
+    : observed?.numberOfMemberAccountsOptedIn !== null && observed?.numberOfMemberAccountsOptedIn !== undefined
+      ? `${plural(observed.numberOfMemberAccountsOptedIn, 'member account')} opted in now`
+      : 'number of member accounts not known from this plan';
+  if (MEMBER_KINDS.has(kind) && after?.includeMemberAccounts === true && (enrolling || action === 'change-members')) {
+    risks.push({ code: 'member-accounts', text: `Enrolls the organisation's member accounts (${orgText}).` });
+  }
+  if (MEMBER_KINDS.has(kind) && action === 'change-members' && after?.includeMemberAccounts === false) {
+    risks.push({ code: 'member-accounts-excluded', text: `Stops including member accounts (${orgText}).` });
+  }
+  if (action === 'enroll' && observedStatus !== null && observedStatus === target) {
+    risks.push({ code: 'already-in-state', text: `AWS already reports ${observedStatus}: apply records it and changes nothing in AWS.` });
+  }
+  if (action === 'stop-managing') {
+    risks.push({ code: 'aws-unchanged', text: `Terraform stops managing it; the removal policy is "${before?.removalPolicy ?? RemovalPolicy.RETAIN}", so AWS stays as it is.` });
+  }
+  const unknown = after?.unknownFields ?? [];
+  if (unknown.length > 0) {
+    risks.push({ code: 'unknown-until-apply', text: `Known only during apply: ${unknown.map((f) => `\`${f}\``).join(', ')}.` });
+  }
+  if (observedStatus === 'Pending') {
+    risks.push({ code: 'pending', text: 'AWS reports Pending: an enrollment change is still in progress.' });
+  }
+  if (observedStatus === 'Failed') {
+    risks.push({ code: 'failed', text: `AWS reports Failed${observed?.statusReason ? `: ${observed.statusReason}` : ''}.` });
+  }
+  return risks;
+}
+
+const IDENTITY_FIELDS = new Set(['schema', 'kind']);
+
+function changedFields(before: WirePayload | undefined, after: WirePayload | undefined, unknown: readonly string[]): ResourceSummary['changedFields'] {
+  if (!before || !after) return [];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((n) => !IDENTITY_FIELDS.has(n)).sort();
+  return names
+    .filter((n) => unknown.includes(n) || (before[n] ?? '') !== (after[n] ?? ''))
+    .map((n) => ({ field: n, before: before[n] ?? null, after: unknown.includes(n) ? null : (after[n] ?? null) }));
+}
+
+/** Summarises one plan (one cdktf stack). */
+export function summariseStack(name: string, source: string, plan: TerraformPlan): StackSummary {
+  const warnings: string[] = [];
+  if (plan.errored) warnings.push('Terraform reported errors while planning: this plan is partial and may omit changes.');
+  else if (!plan.complete) warnings.push('This plan is incomplete: Terraform deferred some changes to a later plan.');
+
+  const ours: { rc: PlanResourceChange; wire: WirePayload & { kind: ResourceKind } }[] = [];
+  let otherTotal = 0;
+  let otherChanging = 0;
+  for (const rc of plan.resource_changes) {
+    if (rc.mode !== 'managed') continue;
+    const wire = recognisePayload(attr(rc.change.after, 'input')) ?? recognisePayload(attr(rc.change.before, 'input'));
+    if (wire) {
+      ours.push({ rc, wire });
+      continue;
+    }
+    const foreign = foreignSchema(attr(rc.change.after, 'input')) ?? foreignSchema(attr(rc.change.before, 'input'));
+    if (foreign) warnings.push(`\`${rc.address}\` uses payload schema "${foreign}", which this version cannot read; upgrade cdktf-aws-enrollment.`);
+    otherTotal++;
+    if (!rc.change.actions.every((a) => a === 'no-op' || a === 'read')) otherChanging++;
+  }
+
+  const reads = collectDataReads(plan);
+  const checksByResource = new Map<string, PlanCheck>();
+  const driftChecks: CheckSummary[] = [];
+  let otherFailingChecks = 0;
+  for (const check of plan.checks) {
+    const guarded = guardedResource(check, ours.map((o) => o.rc));
+    if (guarded) checksByResource.set(guarded.address, check);
+    const failing = check.status === 'fail' || check.status === 'error';
+    if (!failing) continue;
+    if (guarded) {
+      driftChecks.push({ address: checkName(check), status: check.status, messages: checkMessages(check), resource: guarded.address });
+    } else {
+      otherFailingChecks++;
+    }
+  }
+
+  const resources: ResourceSummary[] = ours.map(({ rc, wire }) => {
+    const { before: rawBefore, after: rawAfter, after_unknown: afterUnknown } = rc.change;
+    const beforeWire = recognisePayload(attr(rawBefore, 'input'));
+    const afterWire = recognisePayload(attr(rawAfter, 'input'));
+    const unknown = unknownFieldsOf(afterUnknown, 'input');
+    const before = beforeWire ? declaredOf(beforeWire.kind, beforeWire, []) : null;
+    const after = afterWire ? declaredOf(afterWire.kind, afterWire, unknown === 'all' ? ['input'] : unknown) : null;
+    const check = checksByResource.get(rc.address);
+    const failing = check !== undefined && (check.status === 'fail' || check.status === 'error');
+    const drift: DriftReport | null = failing ? { check: checkName(check), status: check.status, messages: checkMessages(check) } : null;
+    let observed = observe(wire.kind, wire, reads);
+    if (!observed && drift) {
+      const match = drift.messages.map((m) => OBSERVED_IN_MESSAGE.exec(m)).find((m) => m !== null);
+      observed = {
+        source: 'check',
+        address: drift.check,
+        readAtPlan: true,
+        status: match ? match[1][0].toUpperCase() + match[1].slice(1).toLowerCase() : null,
+        statusReason: null,
+        memberAccountsEnrolled: null,
+        numberOfMemberAccountsOptedIn: null,
+        lastUpdatedTimestamp: null,
+        organisation: null,
+      };
+    }
+    const action = classify(rc, before, after, drift !== null);
+    const declared = after ?? before!;
+    return {
+      address: rc.address + (rc.deposed ? ` (deposed ${rc.deposed})` : ''),
+      kind: wire.kind,
+      service: KIND_SERVICE[wire.kind],
+      scope: scopeOf(wire.kind, wire, declared),
+      terraformActions: [...rc.change.actions],
+      action,
+      before,
+      after,
+      changedFields: changedFields(beforeWire, afterWire, unknown === 'all' ? ['input'] : unknown),
+      observed,
+      drift,
+      risks: risksFor(wire.kind, action, before, after, observed),
+    };
+  });
+
+  return {
+    name,
+    source,
+    terraformVersion: plan.terraform_version ?? null,
+    formatVersion: plan.format_version,
+    errored: plan.errored,
+    complete: plan.complete,
+    resources,
+    driftChecks,
+    otherFailingChecks,
+    otherResources: { total: otherTotal, changing: otherChanging },
+    warnings: [...new Set(warnings)],
+  };
+}
+
+export function summarise(stacks: readonly StackSummary[]): PlanSummary {
+  const byAction = Object.fromEntries(ENROLLMENT_ACTIONS.map((a) => [a, 0])) as Record<EnrollmentAction, number>;
+  let resources = 0;
+  for (const stack of stacks) {
+    for (const r of stack.resources) {
+      byAction[r.action]++;
+      resources++;
+    }
+  }
+  return {
+    version: SUMMARY_VERSION,
+    stacks,
+    totals: {
+      stacks: stacks.length,
+      resources,
+      byAction,
+      driftWarnings: stacks.reduce((n, s) => n + s.driftChecks.length, 0),
+      otherResources: stacks.reduce((n, s) => n + s.otherResources.total, 0),
+      otherChanging: stacks.reduce((n, s) => n + s.otherResources.changing, 0),
+    },
+  };
+}
