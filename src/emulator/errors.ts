@@ -1,0 +1,128 @@
+/**
+ * AWS error codes the emulator can answer with, one class per code. The HTTP status comes from the service
+ * models (../shared/aws-models): the three services disagree (Cost Optimization Hub declares no
+ * `httpStatusCode` at all, so Smithy's default applies: 400 for client errors, 500 for faults).
+ */
+import type { ServiceKey } from '../shared/enums';
+
+/** Status per service; `default` covers errors the AWS front door raises before any service sees the call. */
+type StatusTable = Partial<Record<ServiceKey, number>> & { default: number };
+
+export abstract class AwsError extends Error {
+  abstract readonly code: string;
+  protected abstract readonly statuses: StatusTable;
+  /** Extra members of the error body (Cost Optimization Hub's `reason` and `fields`). */
+  readonly extra: Record<string, unknown> = {};
+
+  statusFor(service: ServiceKey | undefined): number {
+    return (service !== undefined ? this.statuses[service] : undefined) ?? this.statuses.default;
+  }
+}
+
+// Front-door errors: AWS answers these before routing, with the same shape for every JSON service.
+export class MissingAuthenticationToken extends AwsError {
+  readonly code = 'MissingAuthenticationToken';
+  protected readonly statuses = { default: 403 };
+  constructor(message = 'Missing Authentication Token') {
+    super(message);
+  }
+}
+export class UnrecognizedClientException extends AwsError {
+  readonly code = 'UnrecognizedClientException';
+  protected readonly statuses = { default: 400 };
+  constructor(message = 'The security token included in the request is invalid.') {
+    super(message);
+  }
+}
+export class InvalidSignatureException extends AwsError {
+  readonly code = 'InvalidSignatureException';
+  protected readonly statuses = { default: 400 };
+}
+export class IncompleteSignatureException extends AwsError {
+  readonly code = 'IncompleteSignatureException';
+  protected readonly statuses = { default: 400 };
+}
+export class UnknownOperationException extends AwsError {
+  readonly code = 'UnknownOperationException';
+  protected readonly statuses = { default: 400 };
+}
+export class SerializationException extends AwsError {
+  readonly code = 'SerializationException';
+  protected readonly statuses = { default: 400 };
+}
+export class RequestEntityTooLargeException extends AwsError {
+  readonly code = 'RequestEntityTooLargeException';
+  protected readonly statuses = { default: 413 };
+}
+
+// Service errors (statuses from each model's `error.httpStatusCode`).
+export class InvalidParameterValueException extends AwsError {
+  readonly code = 'InvalidParameterValueException';
+  protected readonly statuses = { default: 400 };
+}
+export class AccessDeniedException extends AwsError {
+  readonly code = 'AccessDeniedException';
+  protected readonly statuses = { default: 403, costOptimizationHub: 400 };
+}
+export class OptInRequiredException extends AwsError {
+  readonly code = 'OptInRequiredException';
+  protected readonly statuses = { default: 403 };
+}
+export class ThrottlingException extends AwsError {
+  readonly code = 'ThrottlingException';
+  protected readonly statuses = { default: 429, costOptimizationHub: 400 };
+  constructor(message = 'Rate exceeded') {
+    super(message);
+  }
+}
+export class InternalServerException extends AwsError {
+  readonly code = 'InternalServerException';
+  protected readonly statuses = { default: 500 };
+  constructor(message = 'An internal error has occurred. Try your call again.') {
+    super(message);
+  }
+}
+export class ServiceUnavailableException extends AwsError {
+  readonly code = 'ServiceUnavailableException';
+  protected readonly statuses = { default: 503 };
+  constructor(message = 'The service is temporarily unavailable. Try your call again.') {
+    super(message);
+  }
+}
+export class IdempotentParameterMismatchException extends AwsError {
+  readonly code = 'IdempotentParameterMismatchException';
+  protected readonly statuses = { default: 409 };
+}
+export class NotManagementAccountException extends AwsError {
+  readonly code = 'NotManagementAccountException';
+  protected readonly statuses = { default: 400 };
+}
+export class ForbiddenException extends AwsError {
+  readonly code = 'ForbiddenException';
+  protected readonly statuses = { default: 403 };
+}
+
+/** One entry of Cost Optimization Hub's `ValidationException.fields`. */
+export interface ValidationField {
+  readonly fieldName: string;
+  readonly message: string;
+}
+export class ValidationException extends AwsError {
+  readonly code = 'ValidationException';
+  protected readonly statuses = { default: 400 };
+  constructor(message: string, fields: ValidationField[] = [], reason: 'FieldValidationFailed' | 'Other' = fields.length > 0 ? 'FieldValidationFailed' : 'Other') {
+    super(message);
+    this.extra.reason = reason;
+    if (fields.length > 0) this.extra.fields = fields;
+  }
+}
+
+/**
+ * A constraint violation, raised by shared validation code; each service turns it into its own
+ * validation error (`InvalidParameterValueException` or `ValidationException` with `fields`).
+ */
+export class ConstraintViolation extends Error {
+  constructor(readonly fieldName: string, message: string) {
+    super(message);
+  }
+}

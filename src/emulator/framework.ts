@@ -1,0 +1,186 @@
+/**
+ * What every service module plugs into: operation handlers, input validation, pagination as data.
+ */
+import type { AccountDirectory, ResolvedAccount } from './accounts';
+import { ConstraintViolation } from './errors';
+import type { StateStore } from './state';
+import type { ServiceKey } from '../shared/enums';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface OperationContext {
+  readonly caller: ResolvedAccount;
+  readonly accounts: AccountDirectory;
+  readonly store: StateStore;
+  /** Emulated clock, epoch milliseconds, fixed for the whole call. */
+  readonly now: number;
+  readonly operation: string;
+}
+
+export type OperationHandler = (input: JsonObject, ctx: OperationContext) => JsonObject;
+
+/** Pagination of one operation, declared once (token name, limit key, result key, model limits). */
+export interface Paginator {
+  readonly inputToken: string;
+  readonly outputToken: string;
+  readonly limitKey: string;
+  readonly resultKey: string;
+  readonly limits: { readonly min: number; readonly max: number };
+  /** Page size when the caller gives none (or 0, where the model allows 0). */
+  readonly defaultLimit: number;
+}
+
+export interface ServiceDefinition {
+  readonly key: ServiceKey;
+  readonly targetPrefix: string;
+  readonly signingName: string;
+  readonly operations: Readonly<Record<string, OperationHandler>>;
+  readonly paginators: Readonly<Record<string, Paginator>>;
+  /** Turns a constraint violation into this service's own validation error. */
+  readonly invalid: (violation: ConstraintViolation) => Error;
+  /** Settles time-based transitions (Pending → Active) before any operation reads state. */
+  readonly settle?: (store: StateStore, accounts: AccountDirectory, now: number) => void;
+  /** The service's name in admin routes (`/_emulator/accounts/{id}/{adminName}`). */
+  readonly adminName: string;
+  /** A change made "in the console": same side effects as the API, but any status, no rules checked. */
+  readonly consoleChange: (store: StateStore, accounts: AccountDirectory, accountId: string, body: ConsoleChange, now: number) => void;
+}
+
+export interface ConsoleChange {
+  readonly status: string;
+  readonly statusReason?: string;
+  readonly [extra: string]: unknown;
+}
+
+// ---- input validation (members and constraints from the models) ----
+
+type FieldType = 'string' | 'boolean' | 'integer' | 'list' | 'structure';
+
+export interface FieldRule {
+  readonly type: FieldType;
+  readonly required?: boolean;
+  readonly enum?: readonly string[];
+  readonly pattern?: RegExp;
+  readonly min?: number;
+  readonly max?: number;
+  /** For lists: the rule each member follows. */
+  readonly member?: FieldRule;
+  /** For structures: their members. */
+  readonly members?: Readonly<Record<string, FieldRule>>;
+}
+
+function typeOf(v: unknown): string {
+  if (Array.isArray(v)) return 'list';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'object') return 'structure';
+  return typeof v;
+}
+
+function checkValue(value: unknown, rule: FieldRule, name: string): void {
+  const actual = typeOf(value);
+  if (actual !== rule.type) {
+    throw new ConstraintViolation(name, `Value at '${name}' failed to satisfy constraint: Member must be of type ${rule.type}, got ${actual}`);
+  }
+  if (rule.type === 'string') {
+    const s = value as string;
+    if (rule.enum && !rule.enum.includes(s)) {
+      throw new ConstraintViolation(name, `Value '${s}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
+    }
+    if (rule.pattern && !rule.pattern.test(s)) {
+      throw new ConstraintViolation(name, `Value '${s}' at '${name}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+    }
+  }
+  if (rule.type === 'integer') {
+    const n = value as number;
+    if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
+      throw new ConstraintViolation(name, `Value '${n}' at '${name}' failed to satisfy constraint: Member must have value between ${rule.min} and ${rule.max}, inclusive`);
+    }
+  }
+  if (rule.type === 'list') {
+    const list = value as unknown[];
+    if ((rule.min !== undefined && list.length < rule.min) || (rule.max !== undefined && list.length > rule.max)) {
+      throw new ConstraintViolation(name, `Value at '${name}' failed to satisfy constraint: Member must have length between ${rule.min ?? 0} and ${rule.max ?? 'unbounded'}, inclusive`);
+    }
+    if (rule.member) list.forEach((m, i) => checkValue(m, rule.member!, `${name}.${i + 1}.member`));
+  }
+  if (rule.type === 'structure' && rule.members) validateInput(value as JsonObject, rule.members, `${name}.`);
+}
+
+/** Checks required members, types, enums, patterns and ranges; unknown members are ignored, as AWS does. */
+export function validateInput(input: JsonObject, rules: Readonly<Record<string, FieldRule>>, prefix = ''): void {
+  for (const [name, rule] of Object.entries(rules)) {
+    const value = input[name];
+    if (value === undefined || value === null) {
+      if (rule.required) throw new ConstraintViolation(prefix + name, `1 validation error detected: Value null at '${prefix + name}' failed to satisfy constraint: Member must not be null`);
+      continue;
+    }
+    checkValue(value, rule, prefix + name);
+  }
+}
+
+// ---- pagination ----
+
+/** Tokens are opaque to clients: base64 of the operation, the offset and a fingerprint of the query. */
+export function encodeToken(operation: string, offset: number, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ o: operation, i: offset, f: fingerprint })).toString('base64');
+}
+
+function decodeToken(token: string, operation: string, fingerprint: string, tokenField: string): number {
+  let parsed: { o?: unknown; i?: unknown; f?: unknown } | undefined;
+  try {
+    if (!/^[A-Za-z0-9+/=]+$/.test(token)) throw new Error('not base64');
+    parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as typeof parsed;
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.o !== operation || typeof parsed.i !== 'number' || !Number.isInteger(parsed.i) || parsed.i < 0 || parsed.f !== fingerprint) {
+    throw new ConstraintViolation(tokenField, `The ${tokenField} "${token}" is not valid for this request; start again without it`);
+  }
+  return parsed.i;
+}
+
+/** Applies a declared paginator to an operation's full result. */
+export function paginate(paginator: Paginator, operation: string, input: JsonObject, output: JsonObject): JsonObject {
+  const items = (output[paginator.resultKey] as unknown[] | undefined) ?? [];
+  const limitValue = input[paginator.limitKey];
+  const limit = typeof limitValue === 'number' && limitValue > 0 ? limitValue : paginator.defaultLimit;
+  // The query without the token and page size: a token is valid only for the query that produced it.
+  const rest: JsonObject = { ...input };
+  delete rest[paginator.inputToken];
+  delete rest[paginator.limitKey];
+  const fingerprint = stableFingerprint(rest);
+  const tokenValue = input[paginator.inputToken];
+  const start = typeof tokenValue === 'string' && tokenValue !== '' ? decodeToken(tokenValue, operation, fingerprint, paginator.inputToken) : 0;
+  if (start > items.length) throw new ConstraintViolation(paginator.inputToken, `The ${paginator.inputToken} is no longer valid; start again without it`);
+  const page = items.slice(start, start + limit);
+  const result: JsonObject = { ...output, [paginator.resultKey]: page };
+  delete result[paginator.outputToken];
+  if (start + limit < items.length) result[paginator.outputToken] = encodeToken(operation, start + limit, fingerprint);
+  return result;
+}
+
+function stableFingerprint(value: unknown): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v !== null && typeof v === 'object') {
+      return Object.keys(v as JsonObject)
+        .sort()
+        .map((k) => [k, canonical((v as JsonObject)[k])]);
+    }
+    return v;
+  };
+  const text = JSON.stringify(canonical(value));
+  // FNV-1a: short, stable, and enough to tell two queries apart.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** Epoch milliseconds to awsJson1_0 timestamps (epoch seconds, millisecond precision). */
+export function epochSeconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}

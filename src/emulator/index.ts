@@ -1,0 +1,60 @@
+/**
+ * A local, wire-compatible emulator of the AWS Compute Optimizer, Compute Optimizer Automation and Cost
+ * Optimization Hub enrollment APIs (awsJson1_0, SigV4). See docs/emulator.md.
+ */
+import { loadAccounts, type AccountsFile } from './accounts';
+import type { ServiceDefinition } from './framework';
+import { EmulatorServer } from './server';
+import { computeOptimizerService } from './services/compute-optimizer';
+import { StateStore } from './state';
+
+export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount } from './accounts';
+export { signRequest } from './sigv4';
+
+/** How long members of an organisation stay Pending after the management account enrolls them. */
+export const DEFAULT_MEMBER_ENROLLMENT_DELAY_MS = 1000;
+
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Persist all state in this file (atomic writes). @default - state lives in memory */
+  readonly statePath?: string;
+  /** The organisation: an object or the path of a JSON file. @default DEFAULT_ACCOUNTS */
+  readonly accounts?: AccountsFile | string;
+  /** @default 1000 */
+  readonly memberEnrollmentDelayMs?: number;
+  /** Suppress diagnostics on stderr. @default false */
+  readonly quiet?: boolean;
+}
+
+export interface RunningEmulator {
+  /** e.g. `http://127.0.0.1:43121`: the endpoint for all three services and the admin API. */
+  readonly url: string;
+  /** Waits for calls in flight (their changes are then on disk) and stops the server. */
+  close(): Promise<void>;
+}
+
+export const SERVICES: readonly ServiceDefinition[] = [computeOptimizerService];
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const accounts = loadAccounts(options.accounts);
+  const delay = options.memberEnrollmentDelayMs ?? DEFAULT_MEMBER_ENROLLMENT_DELAY_MS;
+  if (!Number.isInteger(delay) || delay < 0) throw new Error(`memberEnrollmentDelayMs must be a non-negative integer, got ${delay}`);
+  const store = new StateStore(accounts, delay, options.statePath);
+  // An explicit delay beats the one remembered in the state file.
+  if (options.memberEnrollmentDelayMs !== undefined) store.state.memberEnrollmentDelayMs = delay;
+  // A new state file is written at once, so a crash before the first call still leaves a valid file.
+  if (options.statePath !== undefined) {
+    store.touch();
+    await store.commit();
+  }
+  const server = new EmulatorServer({ store, accounts, services: SERVICES, quiet: options.quiet ?? false });
+  const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close: () => (closing ??= server.close()),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Compute Optimizer (2019-11-01) enrollment: the backend (rules on state) first, then the thin handlers.
+ * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_UpdateEnrollmentStatus.html
+ */
+import type { AccountDirectory, ResolvedAccount } from '../accounts';
+import { AccessDeniedException, InvalidParameterValueException } from '../errors';
+import { epochSeconds, validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../framework';
+import type { StateStore } from '../state';
+import { ComputeOptimizerStatus, DECLARABLE_STATUSES, EnrollmentFilterName, Limits, Services } from '../../shared/enums';
+
+const STATUSES = Object.values(ComputeOptimizerStatus);
+export const MEMBERS_PENDING_REASON = 'Member accounts of the organization are being enrolled in Compute Optimizer.';
+export const MEMBER_PENDING_REASON = 'The management account is enrolling this account in Compute Optimizer.';
+
+// ---------------------------------------------------------------- backend
+
+/** Completes member enrollments whose delay has passed on the emulated clock. */
+export function settleComputeOptimizer(store: StateStore, accounts: AccountDirectory, now: number): void {
+  for (const a of accounts.all) {
+    const co = store.state.accounts[a.accountId]?.computeOptimizer;
+    if (co?.status === 'Pending' && co.pendingUntil !== undefined && co.pendingUntil <= now) {
+      co.status = 'Active';
+      co.lastUpdated = co.pendingUntil;
+      co.recommendationData = 'present';
+      delete co.statusReason;
+      delete co.pendingUntil;
+    }
+  }
+}
+
+/** Sets one account's status with its side effects (shared by the API and console changes). */
+export function setComputeOptimizerStatus(store: StateStore, accountId: string, status: ComputeOptimizerStatus, now: number, statusReason?: string): void {
+  const co = store.account(accountId).computeOptimizer;
+  if (co.status !== status || co.statusReason !== statusReason) co.lastUpdated = now;
+  co.status = status;
+  if (statusReason === undefined) delete co.statusReason;
+  else co.statusReason = statusReason;
+  delete co.pendingUntil;
+  if (status === 'Active') co.recommendationData = 'present';
+  // Opting out deletes the account's recommendation data (AWS documents this for UpdateEnrollmentStatus).
+  if (status === 'Inactive') co.recommendationData = 'deleted';
+  store.touch();
+}
+
+export function updateEnrollment(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount, status: string, includeMemberAccounts: boolean, now: number): JsonObject {
+  if (!(DECLARABLE_STATUSES as readonly string[]).includes(status)) {
+    throw new InvalidParameterValueException(`The status "${status}" cannot be set; only Active or Inactive can be requested.`);
+  }
+  if (status === 'Inactive') {
+    setComputeOptimizerStatus(store, caller.accountId, 'Inactive', now);
+    return { status: 'Inactive' };
+  }
+  // Members are enrolled only by their organisation's management account; elsewhere the flag has no effect.
+  const delay = store.state.memberEnrollmentDelayMs;
+  const toEnroll = caller.role === 'management' && includeMemberAccounts ? accounts.members.filter((m) => store.account(m.accountId).computeOptimizer.status !== 'Active') : [];
+  if (toEnroll.length === 0 || delay <= 0) {
+    for (const m of toEnroll) setComputeOptimizerStatus(store, m.accountId, 'Active', now);
+    const own = store.account(caller.accountId).computeOptimizer;
+    if (own.status !== 'Active') setComputeOptimizerStatus(store, caller.accountId, 'Active', now);
+    return { status: 'Active' };
+  }
+  for (const m of toEnroll) {
+    setComputeOptimizerStatus(store, m.accountId, 'Pending', now, MEMBER_PENDING_REASON);
+    store.account(m.accountId).computeOptimizer.pendingUntil = now + delay;
+  }
+  setComputeOptimizerStatus(store, caller.accountId, 'Pending', now, MEMBERS_PENDING_REASON);
+  const own = store.account(caller.accountId).computeOptimizer;
+  own.pendingUntil = now + delay;
+  // The management account's own data is gathered at once; only the members wait.
+  own.recommendationData = 'present';
+  return { status: 'Pending', statusReason: MEMBERS_PENDING_REASON };
+}
+
+export function getEnrollment(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount): JsonObject {
+  const co = store.account(caller.accountId).computeOptimizer;
+  let optedIn = 0;
+  let enrolled = false;
+  if (caller.role === 'management') {
+    for (const m of accounts.members) if (store.account(m.accountId).computeOptimizer.status === 'Active') optedIn++;
+    enrolled = accounts.members.length > 0 && optedIn === accounts.members.length;
+  }
+  return {
+    status: co.status,
+    statusReason: co.statusReason,
+    memberAccountsEnrolled: enrolled,
+    lastUpdatedTimestamp: epochSeconds(co.lastUpdated),
+    numberOfMemberAccountsOptedIn: optedIn,
+  };
+}
+
+export function listOrganizationEnrollment(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount, filters: Array<{ name?: string; values?: string[] }>): JsonObject[] {
+  if (caller.role !== 'management') {
+    throw new AccessDeniedException('Only the management account of an organization can get the enrollment statuses of its member accounts.');
+  }
+  for (const f of filters) {
+    for (const v of f.values ?? []) {
+      if (!(STATUSES as string[]).includes(v)) {
+        throw new InvalidParameterValueException(`The filter value "${v}" is not valid for filter "Status"; use one of ${STATUSES.join(', ')}.`);
+      }
+    }
+  }
+  return accounts.members
+    .map((m) => ({ id: m.accountId, co: store.account(m.accountId).computeOptimizer }))
+    .filter(({ co }) => filters.every((f) => f.values === undefined || f.values.length === 0 || f.values.includes(co.status)))
+    .map(({ id, co }) => ({ accountId: id, status: co.status, statusReason: co.statusReason, lastUpdatedTimestamp: epochSeconds(co.lastUpdated) }));
+}
+
+// ---------------------------------------------------------------- handlers
+
+const STATUS_RULE = { type: 'string', enum: STATUSES } as const;
+
+export const computeOptimizerService: ServiceDefinition = {
+  key: 'computeOptimizer',
+  targetPrefix: Services.computeOptimizer.targetPrefix,
+  signingName: Services.computeOptimizer.signingName,
+  invalid: (v) => new InvalidParameterValueException(v.message),
+  settle: settleComputeOptimizer,
+  adminName: 'compute-optimizer',
+  consoleChange: (store, _accounts, accountId, body, now) => {
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
+    setComputeOptimizerStatus(store, accountId, body.status as ComputeOptimizerStatus, now, body.statusReason);
+  },
+  paginators: {
+    GetEnrollmentStatusesForOrganization: {
+      inputToken: 'nextToken',
+      outputToken: 'nextToken',
+      limitKey: 'maxResults',
+      resultKey: 'accountEnrollmentStatuses',
+      limits: Limits.computeOptimizerOrganizationMaxResults,
+      defaultLimit: 100,
+    },
+  },
+  operations: {
+    GetEnrollmentStatus: (_input, ctx: OperationContext) => getEnrollment(ctx.store, ctx.accounts, ctx.caller),
+    UpdateEnrollmentStatus: (input, ctx) => {
+      validateInput(input, { status: { ...STATUS_RULE, required: true }, includeMemberAccounts: { type: 'boolean' } });
+      return updateEnrollment(ctx.store, ctx.accounts, ctx.caller, input.status as string, input.includeMemberAccounts === true, ctx.now);
+    },
+    GetEnrollmentStatusesForOrganization: (input, ctx) => {
+      validateInput(input, {
+        filters: {
+          type: 'list',
+          member: { type: 'structure', members: { name: { type: 'string', enum: Object.values(EnrollmentFilterName) }, values: { type: 'list', member: { type: 'string' } } } },
+        },
+        nextToken: { type: 'string' },
+        maxResults: { type: 'integer', ...Limits.computeOptimizerOrganizationMaxResults },
+      });
+      const filters = (input.filters as Array<{ name?: string; values?: string[] }> | undefined) ?? [];
+      return { accountEnrollmentStatuses: listOrganizationEnrollment(ctx.store, ctx.accounts, ctx.caller, filters) };
+    },
+  },
+};

@@ -1,0 +1,219 @@
+/**
+ * The emulator's whole state and its durable store. Changes are acknowledged only after the state file
+ * holding them is on disk: write a temp file, fsync it, rename it over the old one, fsync the directory.
+ * Concurrent commits are grouped: one write covers every change made before it started.
+ */
+import { promises as fsp, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AccountDirectory } from './accounts';
+import type { AutomationEnrollmentStatus, ComputeOptimizerStatus, CostOptimizationHubStatus, OrganizationRuleMode } from '../shared/enums';
+
+export const STATE_FORMAT = 'cdktf-aws-enrollment-emulator/v1';
+
+/** Times are epoch milliseconds on the emulated clock. */
+export interface ComputeOptimizerAccount {
+  status: ComputeOptimizerStatus;
+  statusReason?: string;
+  lastUpdated: number;
+  /** Whether this account's recommendation data exists; opting out deletes it ("deleted" also means never gathered). */
+  recommendationData: 'present' | 'deleted';
+  /** While Pending: when the enrollment completes. */
+  pendingUntil?: number;
+}
+
+export interface AutomationAccount {
+  status: AutomationEnrollmentStatus;
+  statusReason?: string;
+  lastUpdated: number;
+  organizationRuleMode: OrganizationRuleMode;
+  /** Associated with the management account (AssociateAccounts). */
+  associated: boolean;
+  rules: 'running' | 'stopped';
+  /** Last opt-out, for the 24-hour rule. */
+  optedOutAt?: number;
+}
+
+export interface CostOptimizationHubPreferences {
+  savingsEstimationMode: string;
+  memberAccountDiscountVisibility: string;
+  preferredCommitment: { term: string; paymentOption: string };
+}
+
+export interface CostOptimizationHubAccount {
+  status: CostOptimizationHubStatus;
+  statusReason?: string;
+  lastUpdated: number;
+  created: number;
+  preferences: CostOptimizationHubPreferences;
+}
+
+export interface AccountState {
+  computeOptimizer: ComputeOptimizerAccount;
+  automation: AutomationAccount;
+  costOptimizationHub: CostOptimizationHubAccount;
+}
+
+/** A remembered response to a request that carried a client token. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  response: unknown;
+  at: number;
+}
+
+export interface EmulatorState {
+  format: typeof STATE_FORMAT;
+  /** Emulated clock = real clock + this offset (POST /_emulator/clock). */
+  clockOffsetMs: number;
+  memberEnrollmentDelayMs: number;
+  accounts: Record<string, AccountState>;
+  /** Keyed by `<accountId> <operation> <clientToken>`. */
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+export const DEFAULT_PREFERENCES: CostOptimizationHubPreferences = {
+  savingsEstimationMode: 'BeforeDiscounts',
+  memberAccountDiscountVisibility: 'All',
+  preferredCommitment: { term: 'ThreeYears', paymentOption: 'AllUpfront' },
+};
+
+export function initialAccountState(now: number): AccountState {
+  return {
+    computeOptimizer: { status: 'Inactive', lastUpdated: now, recommendationData: 'deleted' },
+    automation: { status: 'Inactive', lastUpdated: now, organizationRuleMode: 'NoneAllowed', associated: false, rules: 'stopped' },
+    costOptimizationHub: {
+      status: 'Inactive',
+      lastUpdated: now,
+      created: now,
+      preferences: structuredClone(DEFAULT_PREFERENCES),
+    },
+  };
+}
+
+export function initialState(accounts: AccountDirectory, memberEnrollmentDelayMs: number, now = Date.now()): EmulatorState {
+  const state: EmulatorState = { format: STATE_FORMAT, clockOffsetMs: 0, memberEnrollmentDelayMs, accounts: {}, idempotency: {} };
+  for (const a of accounts.all) state.accounts[a.accountId] = initialAccountState(now);
+  return state;
+}
+
+export class StateStore {
+  state: EmulatorState;
+  private version = 0;
+  private persistedVersion = 0;
+  private writing: Promise<void> | undefined;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly accounts: AccountDirectory,
+    private readonly defaultDelayMs: number,
+    private readonly filePath?: string,
+  ) {
+    this.state = this.load() ?? initialState(accounts, defaultDelayMs);
+  }
+
+  /** The emulated clock, in epoch milliseconds. */
+  now(): number {
+    return Date.now() + this.state.clockOffsetMs;
+  }
+
+  account(accountId: string): AccountState {
+    let a = this.state.accounts[accountId];
+    if (a === undefined) {
+      a = initialAccountState(this.now());
+      this.state.accounts[accountId] = a;
+    }
+    return a;
+  }
+
+  /** Marks the state changed; the caller must `await commit()` before acknowledging. */
+  touch(): void {
+    this.version++;
+  }
+
+  get dirty(): boolean {
+    return this.version !== this.persistedVersion;
+  }
+
+  reset(): void {
+    this.state = initialState(this.accounts, this.defaultDelayMs);
+    this.touch();
+  }
+
+  /** Resolves once every change made so far is on disk (immediately when state lives in memory only). */
+  async commit(): Promise<void> {
+    if (this.filePath === undefined) {
+      this.persistedVersion = this.version;
+      return;
+    }
+    const target = this.version;
+    // Bounded: each pass either writes (advancing persistedVersion) or waits for a write in flight.
+    for (let pass = 0; pass < 1000 && this.persistedVersion < target; pass++) {
+      if (this.writing) {
+        await this.writing;
+        continue;
+      }
+      const version = this.version;
+      const text = JSON.stringify(this.state);
+      this.writing = writeAtomically(this.filePath, text).then(
+        () => {
+          this.persistedVersion = Math.max(this.persistedVersion, version);
+          this.writing = undefined;
+        },
+        (err: Error) => {
+          this.writing = undefined;
+          this.failure = err;
+        },
+      );
+      await this.writing;
+      if (this.failure) {
+        const err = this.failure;
+        this.failure = undefined;
+        throw new Error(`cannot write state file ${this.filePath}: ${err.message}; check the directory exists and is writable`);
+      }
+    }
+  }
+
+  private load(): EmulatorState | undefined {
+    if (this.filePath === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(this.filePath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`cannot read state file ${this.filePath}: ${(err as Error).message}`);
+    }
+    let parsed: EmulatorState;
+    try {
+      parsed = JSON.parse(text) as EmulatorState;
+    } catch (err) {
+      throw new Error(`state file ${this.filePath} is not valid JSON (${(err as Error).message}); delete it to start from the initial state`);
+    }
+    if (parsed.format !== STATE_FORMAT) {
+      throw new Error(`state file ${this.filePath} has format "${String(parsed.format)}", expected "${STATE_FORMAT}"; delete it to start afresh`);
+    }
+    // Accounts added to the accounts file since the state was written start from the initial state.
+    for (const a of this.accounts.all) {
+      if (parsed.accounts[a.accountId] === undefined) parsed.accounts[a.accountId] = initialAccountState(Date.now() + parsed.clockOffsetMs);
+    }
+    parsed.idempotency ??= {};
+    return parsed;
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await fsp.open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsp.rename(tmp, file);
+  // The rename is durable only once the directory entry is on disk.
+  const dir = await fsp.open(path.dirname(path.resolve(file)), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
