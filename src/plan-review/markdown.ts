@@ -73,7 +73,7 @@ function observedCell(r: ResourceSummary): string {
 function riskCell(r: ResourceSummary): string {
   const notes = r.risks.map((n) => cell(n.text));
   if (r.action === 'change-settings' && r.changedFields.length > 0) {
-    const changes = r.changedFields.map((c) => `${code(c.field)} ${cell(c.before ?? '—', 80)} → ${cell(c.after ?? 'known after apply', 80)}`);
+    const changes = r.changedFields.map((c) => `${code(c.field)} ${cell(c.before ?? 'unset', 80)} → ${cell(c.after ?? 'known after apply', 80)}`);
     notes.unshift(`Changes ${changes.join(', ')}.`);
   }
   if (r.drift) notes.unshift('AWS differs from the code (see drift below).');

@@ -60,6 +60,8 @@ export interface PlanCheck {
 export interface TerraformPlan {
   readonly format_version: string;
   readonly terraform_version?: string;
+  /** When the plan was made (RFC 3339); absent from plans older than Terraform 1.5. */
+  readonly timestamp?: string;
   readonly resource_changes: readonly PlanResourceChange[];
   readonly prior_state?: { readonly values?: { readonly root_module?: PlanStateModule } };
   readonly checks: readonly PlanCheck[];
@@ -163,6 +165,7 @@ export function parsePlan(source: string, text: string): TerraformPlan {
   return {
     format_version: version,
     terraform_version: typeof doc.terraform_version === 'string' ? doc.terraform_version : undefined,
+    timestamp: typeof doc.timestamp === 'string' ? doc.timestamp : undefined,
     resource_changes: resourceChanges,
     prior_state: prior,
     checks,

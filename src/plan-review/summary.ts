@@ -375,6 +375,8 @@ function classify(
   return 'change-settings';
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -385,6 +387,7 @@ function risksFor(
   before: DeclaredState | null,
   after: DeclaredState | null,
   observed: ObservedState | null,
+  planTimestamp: string | undefined,
 ): RiskNote[] {
   const risks: RiskNote[] = [];
   const target = action === 'opt-out' && !after ? 'Inactive' : (after?.status ?? null);
@@ -411,8 +414,15 @@ function risksFor(
       risks.push({ code: 'hub-recommendations-stop', text: `Cost Optimization Hub stops collecting recommendations for this account${members ? ' and its member accounts' : ''}.` });
     }
   }
-  if (enrolling && kind === 'automation-enrollment' && (observedStatus === 'Inactive' || before?.status === 'Inactive')) {
-    risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to enroll in Automation within 24 hours of an opt-out; apply fails if this account opted out recently.' });
+  if (enrolling && kind === 'automation-enrollment') {
+    const optedOutAt = observedStatus === 'Inactive' && observed?.lastUpdatedTimestamp ? Date.parse(observed.lastUpdatedTimestamp) : NaN;
+    const plannedAt = planTimestamp ? Date.parse(planTimestamp) : NaN;
+    if (Number.isFinite(optedOutAt) && Number.isFinite(plannedAt) && plannedAt - optedOutAt < DAY_MS) {
+      const until = new Date(optedOutAt + DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      risks.push({ code: 'reenroll-lock-24h', text: `This account opted out of Automation less than 24 hours before the plan; AWS refuses to re-enroll it until ${until}, so apply would fail.` });
+    } else if (before?.status === 'Inactive' && !Number.isFinite(optedOutAt)) {
+      risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll in Automation within 24 hours of an opt-out; apply fails if the opt-out was recent.' });
+    }
   }
   const org = observed?.organisation;
   const orgText = org && org.accountCount !== null
@@ -479,18 +489,11 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
 
   const reads = collectDataReads(plan);
   const checksByResource = new Map<string, PlanCheck>();
-  const driftChecks: CheckSummary[] = [];
   let otherFailingChecks = 0;
   for (const check of plan.checks) {
     const guarded = guardedResource(check, ours.map((o) => o.rc));
     if (guarded) checksByResource.set(guarded.address, check);
-    const failing = check.status === 'fail' || check.status === 'error';
-    if (!failing) continue;
-    if (guarded) {
-      driftChecks.push({ address: checkName(check), status: check.status, messages: checkMessages(check), resource: guarded.address });
-    } else {
-      otherFailingChecks++;
-    }
+    else if (check.status === 'fail' || check.status === 'error') otherFailingChecks++;
   }
 
   const resources: ResourceSummary[] = ours.map(({ rc, wire }) => {
@@ -502,13 +505,13 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     const after = afterWire ? declaredOf(afterWire.kind, afterWire, unknown === 'all' ? ['input'] : unknown) : null;
     const check = checksByResource.get(rc.address);
     const failing = check !== undefined && (check.status === 'fail' || check.status === 'error');
-    const drift: DriftReport | null = failing ? { check: checkName(check), status: check.status, messages: checkMessages(check) } : null;
+    const failure: DriftReport | null = failing ? { check: checkName(check), status: check.status, messages: checkMessages(check) } : null;
     let observed = observe(wire.kind, wire, reads);
-    if (!observed && drift) {
-      const match = drift.messages.map((m) => OBSERVED_IN_MESSAGE.exec(m)).find((m) => m !== null);
+    if (!observed && failure) {
+      const match = failure.messages.map((m) => OBSERVED_IN_MESSAGE.exec(m)).find((m) => m !== null);
       observed = {
         source: 'check',
-        address: drift.check,
+        address: failure.check,
         readAtPlan: true,
         status: match ? match[1][0].toUpperCase() + match[1].slice(1).toLowerCase() : null,
         statusReason: null,
@@ -518,7 +521,10 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
         organisation: null,
       };
     }
-    const action = classify(rc, before, after, drift !== null);
+    const action = classify(rc, before, after, failure !== null);
+    // The check compares AWS with the declared status, so it also fails while a declared change is pending:
+    // that is the change itself, not drift.
+    const drift = action === 'enroll' || action === 'opt-out' || action === 'stop-managing' ? null : failure;
     const declared = after ?? before!;
     return {
       address: rc.address + (rc.deposed ? ` (deposed ${rc.deposed})` : ''),
@@ -532,9 +538,12 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       changedFields: changedFields(beforeWire, afterWire, unknown === 'all' ? ['input'] : unknown),
       observed,
       drift,
-      risks: risksFor(wire.kind, action, before, after, observed),
+      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp),
     };
   });
+  const driftChecks: CheckSummary[] = resources
+    .filter((r) => r.drift !== null)
+    .map((r) => ({ address: r.drift!.check, status: r.drift!.status, messages: r.drift!.messages, resource: r.address }));
 
   return {
     name,
