@@ -4,3 +4,5 @@ export type { ExternalProvider, ExternalProviderOptions } from './server';
 export { parseProgramOutput } from './external-data-source';
 export { terraformEnv, terraformRunner } from './terraform';
 export type { TerraformResult, TerraformRunner } from './terraform';
+export { changes, checkResults, expectPlanCode, plan, plannedActions, readsAtPlan } from './plans';
+export type { ChangeSummary, CheckSummary, PlanOutcome } from './plans';

@@ -1,0 +1,101 @@
+/**
+ * Real `terraform show -json` plans for the plan-review tests, produced by the drift scenario against the
+ * emulator with the hashicorp/external stand-in (so data-source reads and check blocks are real).
+ *
+ * Normalised so regenerating gives stable files: the emulator's random endpoint becomes
+ * `http://127.0.0.1:4566`, and ISO-8601 timestamps (the plan's own and those AWS reported) become
+ * 2026-01-01T00:00:00Z. Nothing else is touched.
+ */
+import { ComputeOptimizerClient, UpdateEnrollmentStatusCommand } from '@aws-sdk/client-compute-optimizer';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_ACCOUNTS } from '../../../src/emulator';
+import { buildEnrollmentStack } from './enrollment-stack';
+import { plan } from './plans';
+import { startWorld } from './world';
+
+export const FIXTURE_ENDPOINT = 'http://127.0.0.1:4566';
+const FIXED_TIME = '2026-01-01T00:00:00Z';
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
+
+/** The plan JSON with the endpoint and timestamps made stable. */
+export function normalizePlan(json: unknown, endpoint: string): unknown {
+  const text = JSON.stringify(json, null, 2).split(endpoint).join(FIXTURE_ENDPOINT).replace(ISO_TIME, FIXED_TIME);
+  return JSON.parse(text);
+}
+
+function write(outDir: string, name: string, json: unknown, endpoint: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${name}.plan.json`);
+  writeFileSync(file, `${JSON.stringify(normalizePlan(json, endpoint), null, 2)}\n`);
+  return file;
+}
+
+/**
+ * Saves a plan from a running scenario when PLAN_FIXTURES_DIR is set (the e2e suite calls it at each plan),
+ * so `PLAN_FIXTURES_DIR=<dir> npx jest test/e2e/drift.test.ts` regenerates fixtures as a side effect.
+ */
+export function savePlanFixture(name: string, json: unknown, endpoint: string): void {
+  const dir = process.env.PLAN_FIXTURES_DIR;
+  if (dir && json) write(path.resolve(dir), name, json, endpoint);
+}
+
+/** What each fixture shows (also written as `README.md` next to them). */
+export const PLAN_FIXTURES: Record<string, string> = {
+  initial: 'first plan of a fresh organisation: drift reads report Inactive, three enrollments to create, dependent reads deferred to apply, the three drift checks fail (AWS is not yet as declared)',
+  'in-sync': 'plan right after apply: no changes, every check passes',
+  drift: 'Compute Optimizer opted out in the console: the check fails with observed/declared status and the Compute Optimizer enrollment is replaced (re-applied)',
+  pending: 'AWS reports Pending (members still enrolling): no enrollment changes, checks pass; the status outputs change',
+  destroy: '`terraform plan -destroy` of the in-sync stack (removal policy "retain")',
+};
+
+/**
+ * Runs the scenario (emulator + stand-in + real terraform) and writes `<name>.plan.json` for every entry of
+ * PLAN_FIXTURES into `outDir`. Takes about 10-20 s. Returns the files written.
+ */
+export async function generatePlanFixtures(outDir: string): Promise<string[]> {
+  const world = await startWorld();
+  const files: string[] = [];
+  try {
+    const tf = world.synth('enrollment', buildEnrollmentStack);
+    await tf.ok(['init', '-no-color', '-input=false']);
+    const step = async (name: string, args: string[] = []) => {
+      const outcome = await plan(tf, name, args);
+      if (!outcome.json) throw new Error(`plan "${name}" failed (exit ${outcome.code}): ${outcome.result.stderr}`);
+      files.push(write(outDir, name, outcome.json, world.endpoint));
+      return outcome;
+    };
+    await step('initial');
+    await tf.ok(['apply', '-no-color', '-input=false', 'initial.tfplan']);
+    await step('in-sync');
+    await step('destroy', ['-destroy']);
+
+    await world.admin.setStatus(DEFAULT_ACCOUNTS.management.accountId, 'compute-optimizer', 'Inactive', 'Opted out in the console');
+    await step('drift');
+    await tf.ok(['apply', '-no-color', '-input=false', 'drift.tfplan']);
+
+    await world.admin.config({ memberEnrollmentDelayMs: 3_600_000 });
+    await world.admin.setStatus(DEFAULT_ACCOUNTS.members[0].accountId, 'compute-optimizer', 'Inactive');
+    const client = new ComputeOptimizerClient({
+      region: 'us-east-1',
+      endpoint: world.endpoint,
+      credentials: { accessKeyId: DEFAULT_ACCOUNTS.management.accessKeyId, secretAccessKey: DEFAULT_ACCOUNTS.management.secretAccessKey },
+    });
+    await client.send(new UpdateEnrollmentStatusCommand({ status: 'Active', includeMemberAccounts: true }));
+    client.destroy();
+    await step('pending');
+
+    writeFileSync(
+      path.join(outDir, 'README.md'),
+      '# Real Terraform plans (generated)\n\nWritten by `generatePlanFixtures` (test/support/external-provider/plan-fixtures.ts); ' +
+        'see docs/terraform-tests.md. Do not edit by hand.\n\n' +
+        Object.entries(PLAN_FIXTURES)
+          .map(([name, what]) => `- \`${name}.plan.json\`: ${what}`)
+          .join('\n') +
+        '\n',
+    );
+    return files;
+  } finally {
+    await world.close();
+  }
+}
