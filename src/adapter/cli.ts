@@ -1,0 +1,93 @@
+/**
+ * `cdktf-aws-enrollment adapter <verb> <kind> [payload]`: the program Terraform runs.
+ * This file and ./main.ts (the bundle entry) are the only places that read stdin, write stdout or pick
+ * the exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { PayloadError, RESOURCE_KINDS, isResourceKind, type Verb } from '../shared';
+import { runCommand } from './commands';
+import { ExitCode, UsageError, exitCodeOf, oneLine } from './errors';
+
+export const USAGE = `Usage: cdktf-aws-enrollment adapter <read|apply|destroy> <kind> [payload-json]
+
+  read <kind>                   read the state; the payload (Terraform's external query) comes on stdin
+  apply <kind> '<payload>'      bring AWS to the declared state and wait until it settles
+  destroy <kind> '<payload>'    do what the payload's removalPolicy says ("retain" by default, or "opt-out")
+
+Kinds: ${RESOURCE_KINDS.join(', ')}
+
+The payload is one JSON object whose values are all strings (schema "cdktf-aws-enrollment/v1"); a payload
+of "-" is read from stdin. Credentials come from the standard AWS chain (environment, profile, SSO, ...),
+never from the payload. stdout carries only the result (one JSON object); progress and errors go to stderr.
+
+Exit codes: 0 done, 1 AWS failure or not settled in time, 2 bad input.
+Environment: AWS_MAX_ATTEMPTS (default 5) bounds retries of throttled or failed calls.
+`;
+
+const VERBS: readonly Verb[] = ['read', 'apply', 'destroy'];
+
+export interface AdapterIo {
+  readonly readStdin: () => Promise<string>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function readProcessStdin(): Promise<string> {
+  try {
+    // Synchronous read is the fastest path for Terraform's pipe.
+    return readFileSync(0, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const processIo: AdapterIo = {
+  readStdin: readProcessStdin,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+function parseArgs(argv: string[]): { verb: Verb; kind: string; payloadArg?: string } | 'help' {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return 'help';
+  const [verb, kind, payloadArg, ...extra] = argv;
+  if (!(VERBS as readonly string[]).includes(verb)) {
+    throw new UsageError(`unknown verb "${verb}"; use read, apply or destroy (see --help)`);
+  }
+  if (kind === undefined) throw new UsageError(`\`${verb}\` needs a kind: ${RESOURCE_KINDS.join(', ')}`);
+  if (extra.length > 0) throw new UsageError(`unexpected extra arguments after the payload; pass the payload as one argument`);
+  return { verb: verb as Verb, kind, payloadArg };
+}
+
+/** Runs the adapter; returns the exit code. */
+export async function main(argv: string[], io: AdapterIo = processIo): Promise<number> {
+  let label = 'adapter';
+  try {
+    const args = parseArgs(argv);
+    if (args === 'help') {
+      io.stdout(USAGE);
+      return argv.length === 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
+    }
+    label = `adapter ${args.verb} ${args.kind}`;
+    if (!isResourceKind(args.kind)) {
+      throw new PayloadError('kind', `unknown kind "${args.kind}"; use one of ${RESOURCE_KINDS.join(', ')}`);
+    }
+    let text: string;
+    if (args.verb === 'read' && (args.payloadArg === undefined || args.payloadArg === '-')) text = await io.readStdin();
+    else if (args.payloadArg === '-') text = await io.readStdin();
+    else if (args.payloadArg === undefined) throw new UsageError(`\`${args.verb}\` needs the payload JSON as its third argument (or "-" to read it from stdin)`);
+    else text = args.payloadArg;
+
+    const result = await runCommand(args.verb, args.kind, text, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    if (result !== undefined) io.stdout(`${JSON.stringify(result)}\n`);
+    return ExitCode.OK;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`cdktf-aws-enrollment ${label}: ${oneLine(message)}\n`);
+    return exitCodeOf(err);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Builds the three service clients for one payload's connection settings: region (Cost Optimization Hub is
+ * always us-east-1), endpoint override, credentials from the standard AWS chain, the SDK's standard retry
+ * strategy, and one shared HTTP handler.
+ *
+ * Every client option the SDK would otherwise look up in the environment or ~/.aws/config is given
+ * explicitly where it does not change behaviour, because this runs on every `terraform plan`.
+ */
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { StandardRetryStrategy } from '@smithy/util-retry';
+import type { Connection } from '../shared';
+import { COST_OPTIMIZATION_HUB_REGION, Services } from '../shared';
+import { credentialsFor } from './credentials';
+import type { CallContext } from './errors';
+
+/** @default 5: one plan may read a large organisation, and a throttled read should not fail the plan. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.AWS_MAX_ATTEMPTS;
+  const n = raw && /^[0-9]{1,3}$/.test(raw) ? Number(raw) : NaN;
+  return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
+}
+
+const SERVICE_NAMES = {
+  computeOptimizer: 'Compute Optimizer',
+  automation: 'Compute Optimizer Automation',
+  costOptimizationHub: 'Cost Optimization Hub',
+} as const;
+
+/**
+ * The connection-wide pieces the clients share. The clients themselves are created by the kind modules
+ * (see `client()`), so a run only loads the SDK package of the service it talks to.
+ */
+export class Clients {
+  private readonly handler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 60_000 });
+  private readonly credentials;
+  private readonly maxAttempts: number;
+  private readonly created = new Map<keyof typeof Services, { destroy(): void }>();
+
+  constructor(
+    readonly connection: Connection,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.credentials = credentialsFor(connection, env);
+    this.maxAttempts = maxAttemptsFromEnv(env);
+  }
+
+  /** The region calls for `service` go to: Cost Optimization Hub only exists in us-east-1. */
+  regionFor(service: keyof typeof Services): string {
+    return service === 'costOptimizationHub' ? COST_OPTIMIZATION_HUB_REGION : this.connection.region;
+  }
+
+  /** Client configuration for `service`, valid for the SDK clients and our Automation client alike. */
+  config(service: keyof typeof Services) {
+    return {
+      region: this.regionFor(service),
+      endpoint: this.connection.endpoint,
+      credentials: this.credentials,
+      maxAttempts: this.maxAttempts,
+      retryStrategy: new StandardRetryStrategy(this.maxAttempts),
+      requestHandler: this.handler,
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
+      defaultsMode: 'standard' as const,
+      customUserAgent: [['cdktf-aws-enrollment', 'adapter']] as [string, string][],
+    };
+  }
+
+  /** One client per service per run. */
+  client<T extends { destroy(): void }>(service: keyof typeof Services, create: (config: ReturnType<Clients['config']>) => T): T {
+    let existing = this.created.get(service) as T | undefined;
+    if (!existing) {
+      existing = create(this.config(service));
+      this.created.set(service, existing);
+    }
+    return existing;
+  }
+
+  /** What errors from `operation` should say about where the call went. */
+  context(service: keyof typeof Services, operation: string, extra: Partial<CallContext> = {}): CallContext {
+    return {
+      service: SERVICE_NAMES[service],
+      iamPrefix: Services[service].signingName,
+      operation,
+      region: this.regionFor(service),
+      endpoint: this.connection.endpoint,
+      ...extra,
+    };
+  }
+
+  destroy(): void {
+    for (const client of this.created.values()) client.destroy();
+    this.created.clear();
+    this.handler.destroy();
+  }
+}

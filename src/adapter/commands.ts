@@ -1,0 +1,67 @@
+/**
+ * The adapter's commands: `read`, `apply` and `destroy` for each kind. They take a validated payload and
+ * return the result object (or undefined when there is nothing to print) or throw; they never touch argv,
+ * stdout or the exit code (./cli.ts does).
+ */
+import { KIND_VERBS, READ_RESULT_FIELDS, parsePayloadText, type Payload, type ResourceKind, type Verb } from '../shared';
+import { Clients } from './clients';
+import type { RunContext } from './kinds/context';
+
+export type CommandResult = Record<string, string> | undefined;
+type Handler = (payload: Payload, ctx: RunContext) => Promise<CommandResult>;
+type Handlers = Partial<Record<Verb, Handler>>;
+
+// Each kind's module (and with it its AWS SDK client) is required only when that kind runs: start-up time
+// is paid on every `terraform plan`. The table erases the per-kind payload types once, here, after
+// parsePayload has checked the kind.
+const HANDLERS: Record<ResourceKind, () => Handlers> = {
+  'compute-optimizer-enrollment': () => {
+    const m = require('./kinds/compute-optimizer') as typeof import('./kinds/compute-optimizer');
+    return { read: m.readComputeOptimizerEnrollment, apply: m.applyComputeOptimizerEnrollment, destroy: m.destroyComputeOptimizerEnrollment } as Handlers;
+  },
+  'compute-optimizer-organization-statuses': () => {
+    const m = require('./kinds/compute-optimizer') as typeof import('./kinds/compute-optimizer');
+    return { read: m.readComputeOptimizerOrganizationStatuses } as Handlers;
+  },
+  'automation-enrollment': () => {
+    const m = require('./kinds/automation') as typeof import('./kinds/automation');
+    return { read: m.readAutomationEnrollment, apply: m.applyAutomationEnrollment, destroy: m.destroyAutomationEnrollment } as Handlers;
+  },
+  'cost-optimization-hub-enrollment': () => {
+    const m = require('./kinds/cost-optimization-hub') as typeof import('./kinds/cost-optimization-hub');
+    return { read: m.readCostOptimizationHubEnrollment, apply: m.applyCostOptimizationHubEnrollment, destroy: m.destroyCostOptimizationHubEnrollment } as Handlers;
+  },
+  'cost-optimization-hub-enrollment-statuses': () => {
+    const m = require('./kinds/cost-optimization-hub') as typeof import('./kinds/cost-optimization-hub');
+    return { read: m.readCostOptimizationHubEnrollmentStatuses } as Handlers;
+  },
+};
+
+export interface CommandOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Validates the untrusted payload text and runs `verb` for `kind`.
+ * @throws PayloadError (bad input), AwsFailure (AWS refused, failed or did not settle)
+ */
+export async function runCommand(verb: Verb, kind: ResourceKind, payloadText: string, options: CommandOptions = {}): Promise<CommandResult> {
+  const payload = parsePayloadText(kind, verb, payloadText);
+  const handler = HANDLERS[kind]()[verb];
+  if (!handler || !KIND_VERBS[kind].includes(verb)) throw new Error(`internal: no ${verb} handler for ${kind}`);
+  const clients = new Clients(payload, options.env ?? process.env);
+  try {
+    const result = await handler(payload, { clients, log: options.log ?? ((line) => process.stderr.write(`${line}\n`)) });
+    return result && verb === 'read' ? pickReadFields(kind, result) : result;
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Exactly the keys the constructs expect, in a stable order, "" for anything missing. */
+function pickReadFields(kind: ResourceKind, result: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of READ_RESULT_FIELDS[kind]) out[key] = result[key] ?? '';
+  return out;
+}

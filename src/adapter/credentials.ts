@@ -1,0 +1,75 @@
+/**
+ * Credentials come only from the standard AWS chain of `@aws-sdk/credential-providers`, never from the
+ * payload, and are never printed.
+ *
+ * Speed: the full chain (shared config files, SSO, web identity, ECS/EC2 metadata) and STS for `roleArn`
+ * are large. When the chain would pick environment credentials anyway (no `profile` in the payload, no
+ * AWS_PROFILE, keys in the environment), the adapter uses the chain's own first link, `fromEnv`, and never
+ * loads the rest. Everything else is loaded on demand from ./credential-chain (the bundle keeps that part
+ * out of the start-up path; see scripts/bundle.mjs).
+ */
+import { fromEnv } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Connection } from '../shared';
+
+/** The session name when the payload gives none: recognisable in CloudTrail. */
+export const DEFAULT_ROLE_SESSION_NAME = 'cdktf-aws-enrollment';
+
+type CredentialChainModule = typeof import('./credential-chain');
+
+let chainModule: CredentialChainModule | undefined;
+/** Loads the heavy providers only when a payload needs them. */
+export function loadCredentialChain(): CredentialChainModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (chainModule ??= require('./credential-chain') as CredentialChainModule);
+}
+
+/** Whether the environment alone decides the credentials (the chain's first link). */
+export function usesEnvironmentCredentials(connection: Connection, env: NodeJS.ProcessEnv): boolean {
+  return !connection.profile && !connection.roleArn && !env.AWS_PROFILE && !!env.AWS_ACCESS_KEY_ID && !!env.AWS_SECRET_ACCESS_KEY;
+}
+
+export function credentialsFor(connection: Connection, env: NodeJS.ProcessEnv = process.env): AwsCredentialIdentityProvider {
+  if (usesEnvironmentCredentials(connection, env)) return memoize(fromEnv());
+  const chain = loadCredentialChain();
+  const base = chain.fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {});
+  if (!connection.roleArn) return memoize(base);
+  return memoize(
+    chain.fromTemporaryCredentials({
+      masterCredentials: base,
+      params: {
+        RoleArn: connection.roleArn,
+        RoleSessionName: connection.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
+        ExternalId: connection.externalId,
+      },
+      // STS in the payload's region (regional endpoints); AWS_ENDPOINT_URL_STS still overrides it.
+      clientConfig: { region: connection.region },
+    }),
+  );
+}
+
+/**
+ * One resolution shared by the clients, so a failing chain is reported once and AssumeRole runs once;
+ * refreshed when temporary credentials are within five minutes of expiring (long `Pending` waits).
+ */
+function memoize(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let pending: ReturnType<AwsCredentialIdentityProvider> | undefined;
+  let expiresAt = Infinity;
+  return (props) => {
+    if (pending && Date.now() > expiresAt - 5 * 60_000) pending = undefined;
+    if (!pending) {
+      const current = provider(props).then(
+        (identity) => {
+          expiresAt = identity.expiration ? identity.expiration.getTime() : Infinity;
+          return identity;
+        },
+        (err: unknown) => {
+          if (pending === current) pending = undefined;
+          throw err;
+        },
+      );
+      pending = current;
+    }
+    return pending;
+  };
+}
