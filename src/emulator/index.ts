@@ -5,7 +5,9 @@
 import { loadAccounts, type AccountsFile } from './accounts';
 import type { ServiceDefinition } from './framework';
 import { EmulatorServer } from './server';
+import { automationService } from './services/automation';
 import { computeOptimizerService } from './services/compute-optimizer';
+import { costOptimizationHubService } from './services/cost-optimization-hub';
 import { StateStore } from './state';
 
 export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount } from './accounts';
@@ -36,7 +38,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const SERVICES: readonly ServiceDefinition[] = [computeOptimizerService];
+export const SERVICES: readonly ServiceDefinition[] = [computeOptimizerService, automationService, costOptimizationHubService];
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const accounts = loadAccounts(options.accounts);

@@ -1,0 +1,196 @@
+/**
+ * Compute Optimizer Automation (2025-09-22) enrollment and account association: backend, then handlers.
+ * No SDK client for this service is installed; clients sign their own awsJson1_0 requests.
+ * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_automation_UpdateEnrollmentConfiguration.html
+ */
+import type { AccountDirectory, ResolvedAccount } from '../accounts';
+import { ForbiddenException, InvalidParameterValueException, NotManagementAccountException, OptInRequiredException } from '../errors';
+import { epochSeconds, validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../framework';
+import type { AutomationAccount, StateStore } from '../state';
+import { AutomationEnrollmentStatus, DECLARABLE_STATUSES, Limits, Patterns, Services } from '../../shared/enums';
+import { withClientToken } from './idempotency';
+
+const STATUSES = Object.values(AutomationEnrollmentStatus);
+/** AWS: "You must wait at least 24 hours after opting out to opt in again." */
+export const OPT_IN_COOLDOWN_MS = 24 * 60 * 60 * 1000;
+const MAX_ACCOUNT_IDS = 50;
+
+// ---------------------------------------------------------------- backend
+
+function requireComputeOptimizer(store: StateStore, caller: ResolvedAccount): void {
+  if (store.account(caller.accountId).computeOptimizer.status !== 'Active') {
+    throw new OptInRequiredException(`Account ${caller.accountId} must be opted in to Compute Optimizer (status Active) before it can use Compute Optimizer Automation.`);
+  }
+}
+
+function requireManagement(caller: ResolvedAccount): void {
+  if (caller.role !== 'management') {
+    throw new NotManagementAccountException(`Account ${caller.accountId} is not the management account of an organization; only the management account can perform this action.`);
+  }
+}
+
+function cooldownLeftMs(au: AutomationAccount, now: number): number {
+  return au.optedOutAt === undefined ? 0 : Math.max(0, au.optedOutAt + OPT_IN_COOLDOWN_MS - now);
+}
+
+/** Opt in or out, with the side effects AWS documents (opting out stops every rule). */
+export function setAutomationStatus(store: StateStore, accountId: string, status: AutomationEnrollmentStatus, now: number, statusReason?: string): void {
+  const au = store.account(accountId).automation;
+  if (au.status !== status || au.statusReason !== statusReason) au.lastUpdated = now;
+  if (status === 'Inactive' && au.status !== 'Inactive') au.optedOutAt = now;
+  if (status === 'Inactive') au.rules = 'stopped';
+  au.status = status;
+  if (statusReason === undefined) delete au.statusReason;
+  else au.statusReason = statusReason;
+  store.touch();
+}
+
+export function updateConfiguration(store: StateStore, caller: ResolvedAccount, status: string, now: number): JsonObject {
+  if (!(DECLARABLE_STATUSES as readonly string[]).includes(status)) {
+    throw new InvalidParameterValueException(`The status "${status}" cannot be set; only Active or Inactive can be requested.`);
+  }
+  const au = store.account(caller.accountId).automation;
+  if (status === 'Inactive' && au.status !== 'Inactive') {
+    if (au.associated) {
+      throw new ForbiddenException(
+        `Account ${caller.accountId} is associated with its organization's management account; the management account must disassociate it (DisassociateAccounts) before Automation can be disabled.`,
+      );
+    }
+    setAutomationStatus(store, caller.accountId, 'Inactive', now);
+  }
+  if (status === 'Active' && au.status !== 'Active') {
+    const left = cooldownLeftMs(au, now);
+    if (left > 0) {
+      throw new InvalidParameterValueException(
+        `Automation was disabled less than 24 hours ago; you can opt in again after ${new Date(now + left).toISOString()} (in ${Math.ceil(left / 60000)} minutes).`,
+      );
+    }
+    setAutomationStatus(store, caller.accountId, 'Active', now);
+  }
+  return { status: au.status, statusReason: au.statusReason, lastUpdatedTimestamp: epochSeconds(au.lastUpdated) };
+}
+
+export function getConfiguration(store: StateStore, caller: ResolvedAccount): JsonObject {
+  const au = store.account(caller.accountId).automation;
+  return { status: au.status, statusReason: au.statusReason, organizationRuleMode: au.organizationRuleMode, lastUpdatedTimestamp: epochSeconds(au.lastUpdated) };
+}
+
+export function listAccounts(store: StateStore, accounts: AccountDirectory): JsonObject[] {
+  return accounts.members
+    .filter((m) => store.account(m.accountId).computeOptimizer.status === 'Active')
+    .map((m) => {
+      const au = store.account(m.accountId).automation;
+      return {
+        accountId: m.accountId,
+        status: au.status,
+        organizationRuleMode: au.organizationRuleMode,
+        statusReason: au.statusReason,
+        lastUpdatedTimestamp: epochSeconds(au.lastUpdated),
+      };
+    });
+}
+
+export function associate(store: StateStore, accounts: AccountDirectory, accountIds: string[], now: number): JsonObject {
+  const done: string[] = [];
+  const errors: string[] = [];
+  for (const id of accountIds) {
+    if (!accounts.isMember(id)) {
+      errors.push(`${id}: not a member account of this organization`);
+      continue;
+    }
+    const state = store.account(id);
+    if (state.computeOptimizer.status !== 'Active') {
+      errors.push(`${id}: not opted in to Compute Optimizer`);
+      continue;
+    }
+    const au = state.automation;
+    if (au.status !== 'Active') {
+      if (cooldownLeftMs(au, now) > 0) {
+        errors.push(`${id}: Automation was disabled less than 24 hours ago and cannot be enabled yet`);
+        continue;
+      }
+      // "If the member account has not previously enabled the Automation feature, the association process automatically enables it."
+      setAutomationStatus(store, id, 'Active', now);
+    }
+    if (!au.associated || au.organizationRuleMode !== 'AnyAllowed') au.lastUpdated = now;
+    au.associated = true;
+    au.organizationRuleMode = 'AnyAllowed';
+    store.touch();
+    done.push(id);
+  }
+  return { accountIds: done, errors };
+}
+
+export function disassociate(store: StateStore, accounts: AccountDirectory, accountIds: string[], now: number): JsonObject {
+  const done: string[] = [];
+  const errors: string[] = [];
+  for (const id of accountIds) {
+    if (!accounts.isMember(id)) {
+      errors.push(`${id}: not a member account of this organization`);
+      continue;
+    }
+    const au = store.account(id).automation;
+    if (au.associated || au.organizationRuleMode !== 'NoneAllowed') au.lastUpdated = now;
+    au.associated = false;
+    au.organizationRuleMode = 'NoneAllowed';
+    store.touch();
+    done.push(id);
+  }
+  return { accountIds: done, errors };
+}
+
+// ---------------------------------------------------------------- handlers
+
+const CLIENT_TOKEN = { type: 'string' } as const; // pattern checked by withClientToken, with its own message
+const ACCOUNT_IDS = { type: 'list', required: true, min: 1, max: MAX_ACCOUNT_IDS, member: { type: 'string', pattern: Patterns.accountId } } as const;
+
+function gated(handler: (input: JsonObject, ctx: OperationContext) => JsonObject, management = false) {
+  return (input: JsonObject, ctx: OperationContext): JsonObject => {
+    if (management) requireManagement(ctx.caller);
+    requireComputeOptimizer(ctx.store, ctx.caller);
+    return handler(input, ctx);
+  };
+}
+
+export const automationService: ServiceDefinition = {
+  key: 'automation',
+  targetPrefix: Services.automation.targetPrefix,
+  signingName: Services.automation.signingName,
+  invalid: (v) => new InvalidParameterValueException(v.message),
+  adminName: 'automation',
+  consoleChange: (store, _accounts, accountId, body, now) => {
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
+    if (body.rules !== undefined && body.rules !== 'running' && body.rules !== 'stopped') throw new Error('rules must be "running" or "stopped"');
+    setAutomationStatus(store, accountId, body.status as AutomationEnrollmentStatus, now, body.statusReason);
+    if (body.rules !== undefined) store.account(accountId).automation.rules = body.rules as 'running' | 'stopped';
+  },
+  paginators: {
+    ListAccounts: {
+      inputToken: 'nextToken',
+      outputToken: 'nextToken',
+      limitKey: 'maxResults',
+      resultKey: 'accounts',
+      limits: Limits.automationListAccountsMaxResults,
+      defaultLimit: 100,
+    },
+  },
+  operations: {
+    GetEnrollmentConfiguration: gated((_input, ctx) => getConfiguration(ctx.store, ctx.caller)),
+    UpdateEnrollmentConfiguration: gated((input, ctx) => {
+      validateInput(input, { status: { type: 'string', required: true, enum: STATUSES }, clientToken: CLIENT_TOKEN });
+      return withClientToken(input, ctx, () => updateConfiguration(ctx.store, ctx.caller, input.status as string, ctx.now));
+    }),
+    ListAccounts: gated((input, ctx) => {
+      validateInput(input, { nextToken: { type: 'string', pattern: Patterns.automationNextToken } });
+      return { accounts: listAccounts(ctx.store, ctx.accounts) };
+    }, true),
+    AssociateAccounts: gated((input, ctx) => {
+      validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
+      return withClientToken(input, ctx, () => associate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
+    }, true),
+    DisassociateAccounts: gated((input, ctx) => {
+      validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
+      return withClientToken(input, ctx, () => disassociate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
+    }, true),
+  },
+};
