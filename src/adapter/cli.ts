@@ -65,6 +65,8 @@ function parseArgs(argv: string[]): { verb: Verb; kind: string; payloadArg?: str
 
 /** Runs the adapter; returns the exit code. */
 export async function main(argv: string[], io: AdapterIo = processIo): Promise<number> {
+  // Terraform shows stderr: keep it to our one-line messages (the SDK's Node.js support notice is multi-line).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let label = 'adapter';
   try {
     const args = parseArgs(argv);

@@ -5,6 +5,10 @@
  */
 import { main } from './cli';
 
+// The bundle pins its SDK version, so the SDK's multi-line Node.js support notice would only add noise to
+// every plan; Terraform shows the adapter's stderr.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -101,18 +101,18 @@ function judge(desired: string, withMembers: boolean) {
     if (own.status === 'Failed') {
       return { failed: `Compute Optimizer enrollment is Failed: ${own.statusReason || 'AWS gave no reason'}; fix the cause and re-run apply` };
     }
+    if (withMembers && o.members && (own.status === desired || own.status === 'Pending')) {
+      const failed = o.members.filter((m) => m.status === 'Failed');
+      if (failed.length > 0) {
+        return { failed: `${failed.length} member account(s) failed to enroll in Compute Optimizer: ${describeFailedMembers(failed)}; fix the cause and re-run apply` };
+      }
+      const active = o.members.filter((m) => m.status === 'Active').length;
+      const pending = o.members.filter((m) => m.status === 'Pending').length;
+      if (pending > 0 || own.status === 'Pending') return { done: false, progress: `${active} of ${o.members.length} member accounts enrolled…` };
+    }
     if (own.status !== desired) {
       return { done: false, progress: `Compute Optimizer enrollment is ${own.status ?? 'unknown'}, waiting for ${desired}…` };
     }
-    if (!withMembers || !o.members) return { done: true };
-    const failed = o.members.filter((m) => m.status === 'Failed');
-    if (failed.length > 0) {
-      return { failed: `${failed.length} member account(s) failed to enroll in Compute Optimizer: ${describeFailedMembers(failed)}; fix the cause and re-run apply` };
-    }
-    const total = o.members.length;
-    const active = o.members.filter((m) => m.status === 'Active').length;
-    const pending = o.members.filter((m) => m.status === 'Pending').length;
-    if (pending > 0) return { done: false, progress: `${active} of ${total} member accounts enrolled…` };
     return { done: true };
   };
 }
@@ -134,7 +134,8 @@ async function converge(
   const withMembers = desired === 'Active' && payload.includeMemberAccounts === true;
   const observe = async (): Promise<Observation> => {
     const own = await getEnrollmentStatus(ctx);
-    const members = withMembers && own.status === desired ? await getEnrollmentStatusesForOrganization(ctx) : undefined;
+    // While members are being enrolled the management account itself reports Pending: list them for progress.
+    const members = withMembers && (own.status === desired || own.status === 'Pending') ? await getEnrollmentStatusesForOrganization(ctx) : undefined;
     return { own, members };
   };
   const timeoutSeconds = payload.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
