@@ -49,7 +49,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function declared(d: DeclaredState | null): string {
   if (!d) return '—';
   const status = d.status ?? 'known after apply';
-  return d.includeMemberAccounts ? `${status}, with member accounts` : status;
+  // Member inclusion only means something while enrolled.
+  return d.includeMemberAccounts && d.status !== 'Inactive' ? `${status}, with member accounts` : status;
 }
 
 function declaredCell(r: ResourceSummary): string {
@@ -70,10 +71,18 @@ function observedCell(r: ResourceSummary): string {
   return cell(parts.join('; ') + (o.source === 'check' ? ' (from check)' : ''));
 }
 
+/** What an omitted payload field means (the adapter's defaults). */
+function unsetValue(field: string): string {
+  const defaults: Record<string, string> = { removalPolicy: 'retain', includeMemberAccounts: 'false', acknowledgeRecommendationDataDeletion: 'false' };
+  return defaults[field] ? `${defaults[field]} (default)` : 'unset';
+}
+
 function riskCell(r: ResourceSummary): string {
   const notes = r.risks.map((n) => cell(n.text));
   if (r.action === 'change-settings' && r.changedFields.length > 0) {
-    const changes = r.changedFields.map((c) => `${code(c.field)} ${cell(c.before ?? 'unset', 80)} → ${cell(c.after ?? 'known after apply', 80)}`);
+    const changes = r.changedFields.map(
+      (c) => `${code(c.field)} ${cell(c.before ?? unsetValue(c.field), 80)} → ${cell(c.after ?? (r.after?.unknownFields.includes(c.field) ? 'known after apply' : unsetValue(c.field)), 80)}`,
+    );
     notes.unshift(`Changes ${changes.join(', ')}.`);
   }
   if (r.drift) notes.unshift('AWS differs from the code (see drift below).');

@@ -36,6 +36,7 @@ export const RiskCode = {
   MEMBER_ACCOUNTS_EXCLUDED: 'member-accounts-excluded',
   ALREADY_IN_STATE: 'already-in-state',
   AWS_UNCHANGED: 'aws-unchanged',
+  REMOVAL_OPTS_OUT: 'removal-opts-out',
   UNKNOWN_UNTIL_APPLY: 'unknown-until-apply',
   PENDING: 'pending',
   FAILED: 'failed',
@@ -441,6 +442,9 @@ function risksFor(
   }
   if (action === 'stop-managing') {
     risks.push({ code: 'aws-unchanged', text: `Terraform stops managing it; the removal policy is "${before?.removalPolicy ?? RemovalPolicy.RETAIN}", so AWS stays as it is.` });
+  }
+  if (action === 'change-settings' && before?.removalPolicy !== RemovalPolicy.OPT_OUT && after?.removalPolicy === RemovalPolicy.OPT_OUT) {
+    risks.push({ code: 'removal-opts-out', text: `From now on, removing this resource from the code opts out of ${KIND_SERVICE[kind]}.` });
   }
   const unknown = after?.unknownFields ?? [];
   if (unknown.length > 0) {

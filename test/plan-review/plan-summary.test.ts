@@ -1,0 +1,314 @@
+/**
+ * The plan review on real plans: every fixture is a plan the installed `terraform` made (see
+ * fixtures/generate.ts), converted with `terraform show -json`.
+ */
+import { readFileSync } from 'node:fs';
+import { Fixtures, generateFixtures } from './fixtures/generate';
+import { SCENARIOS } from './fixtures/scenarios';
+import { runCli } from './helpers';
+
+jest.setTimeout(180_000);
+
+let fixtures: Fixtures;
+const plan = (name: string) => fixtures.plans[name];
+
+beforeAll(async () => {
+  const started = Date.now();
+  fixtures = await generateFixtures(SCENARIOS);
+  // A figure for the report, not an assertion: several people share two cores.
+  process.stderr.write(`plan-review fixtures: ${Object.keys(fixtures.plans).length} real plans in ${Date.now() - started} ms (terraform ${fixtures.terraformMs} ms)\n`);
+});
+afterAll(async () => {
+  await fixtures?.cleanup();
+});
+
+async function json(...argv: string[]) {
+  const run = await runCli(['--format', 'json', ...argv]);
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout);
+}
+
+test('enroll: every service enrolled, member accounts counted, other resources counted not listed', async () => {
+  const run = await runCli([plan('enroll')]);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatchInlineSnapshot(`
+"<!-- cdktf-aws-enrollment:plan-summary -->
+## Enrollment plan review
+
+**Total:** 3 enrollment resources in 1 stack: 3 enroll · 0 drift warnings · 2 other resources not listed (2 changing)
+
+### Stack \`enroll\`
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | — → Active | Inactive | **enroll** | — |
+| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | — → Active, with member accounts | Inactive; 0 member accounts opted in | **enroll** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
+| \`terraform_data.cost_optimization_hub\` | Cost Optimization Hub | organisation (management account and members) | — → Active, with member accounts | Inactive; member accounts not enrolled | **enroll** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
+"
+`);
+});
+
+test('change: member inclusion and a settings-only change', async () => {
+  const run = await runCli([plan('change')]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatchInlineSnapshot(`
+"<!-- cdktf-aws-enrollment:plan-summary -->
+## Enrollment plan review
+
+**Total:** 2 enrollment resources in 1 stack: 1 change member inclusion, 1 change settings · 0 drift warnings · 0 other resources not listed
+
+### Stack \`change\`
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active → Active, with member accounts | Active; 0 member accounts opted in | **change member inclusion** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
+| \`terraform_data.cost_optimization_hub\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | **change settings** | Changes \`removalPolicy\` retain (default) → opt-out.<br>From now on, removing this resource from the code opts out of Cost Optimization Hub. |
+"
+`);
+});
+
+test('opt-out with acknowledgement: data deletion and Automation rules are spelled out', async () => {
+  const run = await runCli([plan('opt-out-acknowledged')]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatchInlineSnapshot(`
+"<!-- cdktf-aws-enrollment:plan-summary -->
+## Enrollment plan review
+
+**Total:** 2 enrollment resources in 1 stack: 2 opt out · 0 drift warnings · 0 other resources not listed
+
+### Stack \`opt-out-acknowledged\`
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | Active → Inactive | Active | **opt out** | Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.<br>AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out. |
+| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account. |
+"
+`);
+});
+
+test('opt-out without acknowledgement is flagged', async () => {
+  const run = await runCli([plan('opt-out-unacknowledged')]);
+  expect(run.stdout).toMatchInlineSnapshot(`
+"<!-- cdktf-aws-enrollment:plan-summary -->
+## Enrollment plan review
+
+**Total:** 1 enrollment resource in 1 stack: 1 opt out · 0 drift warnings · 0 other resources not listed
+
+### Stack \`opt-out-unacknowledged\`
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The deletion is not acknowledged in code: \`acknowledgeRecommendationDataDeletion\` is not true. |
+"
+`);
+  const doc = await json(plan('opt-out-unacknowledged'));
+  expect(doc.stacks[0].resources[0].risks.map((r: { code: string }) => r.code)).toEqual([
+    'recommendation-data-deleted',
+    'deletion-not-acknowledged',
+  ]);
+  const acknowledged = await json(plan('opt-out-acknowledged'));
+  const co = acknowledged.stacks[0].resources.find((r: { kind: string }) => r.kind === 'compute-optimizer-enrollment');
+  expect(co.risks.map((r: { code: string }) => r.code)).toEqual(['recommendation-data-deleted']);
+});
+
+test('no-op: nothing changes, the unchanged rows fold away', async () => {
+  const run = await runCli([plan('no-op'), '--fail-on', 'any']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatchInlineSnapshot(`
+"<!-- cdktf-aws-enrollment:plan-summary -->
+## Enrollment plan review
+
+**Total:** 3 enrollment resources in 1 stack: 3 no change · 0 drift warnings · 2 other resources not listed (0 changing)
+
+### Stack \`no-op\`
+
+No enrollment changes: 3 resources already as declared.
+
+<details><summary>3 resources with no change</summary>
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | Active (unchanged) | Active | no change | — |
+| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts (unchanged) | Active; 3 member accounts opted in | no change | — |
+| \`terraform_data.cost_optimization_hub\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | no change | — |
+
+</details>
+"
+`);
+});
+
+test('drift: a console opt-out appears with the check message and is repaired', async () => {
+  const run = await runCli([plan('drift')]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatchInlineSnapshot(`
+"<!-- cdktf-aws-enrollment:plan-summary -->
+## Enrollment plan review
+
+**Total:** 2 enrollment resources in 1 stack: 1 repair drift, 1 no change · 1 drift warning · 0 other resources not listed
+
+### Stack \`drift\`
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts (unchanged) | Inactive; 0 member accounts opted in | **repair drift** | AWS differs from the code (see drift below).<br>Enrolls the organisation's member accounts (3 accounts in the organisation listing, 3 active, 0 inactive). |
+
+**Drift** (AWS no longer matches the code; apply repairs it):
+- \`terraform_data.compute_optimizer\`: compute-optimizer-enrollment: observed status "Inactive", declared "Active"; apply repairs it
+
+<details><summary>1 resource with no change</summary>
+
+| Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
+| --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | Active (unchanged) | Active | no change | — |
+
+</details>
+"
+`);
+  const doc = await json(plan('drift'));
+  const [automation, co] = doc.stacks[0].resources;
+  expect(co).toMatchObject({
+    address: 'terraform_data.compute_optimizer',
+    terraformActions: ['delete', 'create'],
+    action: 'repair-drift',
+    observed: { source: 'data-source', address: 'data.external.compute_optimizer_read', status: 'Inactive' },
+    drift: { check: 'check.compute_optimizer_in_sync', status: 'fail' },
+  });
+  expect(co.drift.messages).toEqual(['compute-optimizer-enrollment: observed status "Inactive", declared "Active"; apply repairs it']);
+  expect(automation).toMatchObject({ action: 'no-change', drift: null, observed: { status: 'Active' } });
+  expect(doc.totals.driftWarnings).toBe(1);
+});
+
+test('removed constructs follow their removal policy', async () => {
+  const doc = await json(plan('removed'));
+  expect(doc.stacks[0].resources.map((r: { address: string; action: string }) => [r.address, r.action])).toEqual([
+    ['terraform_data.automation', 'opt-out'],
+    ['terraform_data.cost_optimization_hub', 'stop-managing'],
+  ]);
+  expect(doc.stacks[0].otherResources).toEqual({ total: 1, changing: 0 });
+});
+
+test('multi-stack: one section per plan file, one totals line across them', async () => {
+  const run = await runCli([plan('enroll'), plan('drift'), plan('no-op')]);
+  expect(run.code).toBe(0);
+  const headings = run.stdout.split('\n').filter((l) => l.startsWith('### '));
+  expect(headings).toEqual(['### Stack `enroll`', '### Stack `drift`', '### Stack `no-op`']);
+  expect(run.stdout.split('\n').filter((l) => l.startsWith('**Total:**'))).toEqual([
+    '**Total:** 8 enrollment resources in 3 stacks: 3 enroll, 1 repair drift, 4 no change · 1 drift warning · 4 other resources not listed (2 changing)',
+  ]);
+  const doc = await json(plan('enroll'), plan('drift'), plan('no-op'));
+  expect(doc.totals).toEqual({
+    stacks: 3,
+    resources: 8,
+    byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 1, 'change-settings': 0, 'stop-managing': 0, 'no-change': 4 },
+    driftWarnings: 1,
+    otherResources: 4,
+    otherChanging: 2,
+  });
+});
+
+test('stdin when no file is given, named "stdin"', async () => {
+  const fromFile = await runCli([plan('drift')]);
+  const fromStdin = await runCli([], readFileSync(plan('drift'), 'utf8'));
+  expect(fromStdin.code).toBe(0);
+  expect(fromStdin.stdout).toBe(fromFile.stdout.replace('### Stack `drift`', '### Stack `stdin`'));
+  const dash = await runCli(['-', '--format=json'], readFileSync(plan('drift'), 'utf8'));
+  expect(JSON.parse(dash.stdout).stacks[0]).toMatchObject({ name: 'stdin', source: 'stdin' });
+});
+
+describe('--format json', () => {
+  test('is a stable document: versioned, same keys in the same order on every run', async () => {
+    const first = await runCli(['--format', 'json', plan('enroll'), plan('change')]);
+    const second = await runCli(['--format', 'json', plan('enroll'), plan('change')]);
+    expect(first.stdout).toBe(second.stdout);
+    const doc = JSON.parse(first.stdout);
+    expect(Object.keys(doc)).toEqual(['version', 'stacks', 'totals']);
+    expect(doc.version).toBe(1);
+    expect(Object.keys(doc.stacks[0])).toEqual([
+      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
+    ]);
+    expect(Object.keys(doc.stacks[0].resources[0])).toEqual([
+      'address', 'kind', 'service', 'scope', 'terraformActions', 'action', 'before', 'after', 'changedFields', 'observed', 'drift', 'risks',
+    ]);
+    expect(doc.stacks[0]).toMatchObject({ name: 'enroll', terraformVersion: expect.stringMatching(/^1\./), formatVersion: expect.stringMatching(/^1\./) });
+  });
+
+  test('carries declared before/after, observed counts and changed fields', async () => {
+    const doc = await json(plan('change'));
+    const [co, hub] = doc.stacks[0].resources;
+    expect(co).toMatchObject({
+      kind: 'compute-optimizer-enrollment',
+      service: 'Compute Optimizer',
+      scope: { type: 'organisation', accountId: null },
+      action: 'change-members',
+      before: { status: 'Active', includeMemberAccounts: false },
+      after: { status: 'Active', includeMemberAccounts: true },
+      changedFields: [{ field: 'includeMemberAccounts', before: 'false', after: 'true' }],
+      observed: { status: 'Active', numberOfMemberAccountsOptedIn: 0, organisation: { accountCount: 3, activeCount: 0, inactiveCount: 3 } },
+    });
+    expect(hub).toMatchObject({ action: 'change-settings', changedFields: [{ field: 'removalPolicy', before: null, after: 'opt-out' }] });
+  });
+});
+
+describe('--fail-on', () => {
+  test('exit 3 with one line naming what matched; the summary is still printed', async () => {
+    const run = await runCli([plan('opt-out-acknowledged'), '--fail-on', 'opt-out,drift']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('**opt out**');
+    expect(run.stderr).toBe(
+      'plan-summary: --fail-on matched opt-out (opt-out-acknowledged: terraform_data.automation), opt-out (opt-out-acknowledged: terraform_data.compute_optimizer); this plan needs an explicit approval\n',
+    );
+  });
+
+  test.each([
+    ['drift', 'drift', 3],
+    ['drift', 'opt-out', 0],
+    ['enroll', 'enroll', 3],
+    ['enroll', 'opt-out,drift', 0],
+    ['no-op', 'any', 0],
+    ['change', 'any', 3],
+    ['change', 'change-members', 3],
+    ['opt-out-unacknowledged', 'deletion-not-acknowledged', 3],
+    ['opt-out-acknowledged', 'deletion-not-acknowledged', 0],
+    ['opt-out-acknowledged', 'automation-rules-stopped', 3],
+    ['removed', 'stop-managing', 3],
+  ])('%s plan with --fail-on %s exits %d', async (scenario, words, code) => {
+    expect((await runCli([plan(scenario), '--fail-on', words, '--format', 'json'])).code).toBe(code);
+  });
+});
+
+describe('GitHub comment limit', () => {
+  test('a large plan folds the rows after the first changes into <details>', async () => {
+    const run = await runCli([plan('large')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeLessThan(65_536);
+    expect(run.stdout).toContain('<details><summary>275 more changes</summary>');
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.'))).toHaveLength(300);
+  });
+
+  test('past the limit, rows are left out and counted; the totals line stays', async () => {
+    const run = await runCli([plan('large'), plan('drift'), '--max-chars', '6000']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeLessThanOrEqual(6000);
+    expect(run.stdout).toContain('**Total:** 302 enrollment resources in 2 stacks: 300 enroll, 1 repair drift, 1 no change');
+    const shown = run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.')).length;
+    const omitted = Number(/_(\d+) rows left out to stay under GitHub's 65,536-character comment limit/.exec(run.stdout)?.[1]);
+    expect(shown).toBeGreaterThan(5);
+    expect(shown + omitted).toBe(302);
+    // Every <details> that was opened is closed.
+    expect(run.stdout.split('<details>').length).toBe(run.stdout.split('</details>').length);
+  });
+});
+
+test('a plan with no enrollment resources: one line, exit 2', async () => {
+  const run = await runCli([plan('unrelated')]);
+  expect(run).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: `plan-summary: no enrollment resources in ${plan('unrelated')} (3 other resources); plan a cdktf stack that uses the cdktf-aws-enrollment constructs\n`,
+  });
+  // Alongside a plan that has some, it is just an empty stack.
+  const mixed = await runCli([plan('unrelated'), plan('drift')]);
+  expect(mixed.code).toBe(0);
+  expect(mixed.stdout).toContain('### Stack `unrelated`\n\nNo enrollment resources in this stack.');
+});
