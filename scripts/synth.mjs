@@ -1,0 +1,69 @@
+// `cdktf synth` without cdktf-cli: runs cdktf.json's `app` the way the CLI does (CDKTF_OUTDIR and the
+// context in the environment, no shell), checks the manifest, drops stacks that no longer exist, and says
+// where the Terraform JSON is. Usage: node scripts/synth.mjs [--output dir]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const configPath = path.join(root, 'cdktf.json');
+const config = JSON.parse(readFileSync(configPath, 'utf8'));
+
+const args = process.argv.slice(2);
+const outputFlag = args.indexOf('--output');
+const outdir = path.resolve(root, outputFlag >= 0 && args[outputFlag + 1] ? args[outputFlag + 1] : config.output ?? 'cdktf.out');
+
+function fail(message) {
+  process.stderr.write(`synth: ${message}\n`);
+  process.exit(1);
+}
+
+// The app command is a plain argv list ("node dist/main.js"); split it without a shell.
+const argv = String(config.app ?? '').trim().split(/\s+/).filter(Boolean);
+if (argv.length === 0) fail('cdktf.json has no "app" command; set it, e.g. "node dist/main.js"');
+if (argv[0] === 'node') argv[0] = process.execPath;
+const entry = argv[1] && path.resolve(root, argv[1]);
+if (entry && entry.endsWith('.js') && !existsSync(entry)) fail(`${argv[1]} does not exist; run \`npm run build\` first`);
+
+const stacksDir = path.join(outdir, 'stacks');
+const before = existsSync(stacksDir) ? readdirSync(stacksDir) : [];
+
+// Context already in the environment (e.g. a CI job's overrides) is kept, as the app itself would read it.
+function inheritedContext() {
+  try {
+    return process.env.CDKTF_CONTEXT_JSON ? JSON.parse(process.env.CDKTF_CONTEXT_JSON) : {};
+  } catch {
+    fail('CDKTF_CONTEXT_JSON is not valid JSON');
+  }
+}
+
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TF_VAR_')));
+const started = process.hrtime.bigint();
+const run = spawnSync(argv[0], argv.slice(1), {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...env,
+    CDKTF_OUTDIR: outdir,
+    CDKTF_CONTEXT_JSON: JSON.stringify({ ...(config.context ?? {}), ...inheritedContext(), cdktfJsonPath: configPath, cdktfRelativeModules: [] }),
+  },
+});
+if (run.error) fail(`could not run ${config.app}: ${run.error.message}`);
+if (run.status !== 0) fail(`${config.app} exited with ${run.status ?? run.signal}; its error is above`);
+
+const manifestPath = path.join(outdir, 'manifest.json');
+if (!existsSync(manifestPath)) fail(`the app did not write ${manifestPath}; make sure it calls app.synth()`);
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const stacks = Object.values(manifest.stacks ?? {});
+if (stacks.length === 0) fail('no stacks were synthesized');
+const names = new Set(stacks.map((s) => s.name));
+for (const old of before) if (!names.has(old)) rmSync(path.join(stacksDir, old), { recursive: true, force: true });
+
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const rel = (p) => path.relative(process.cwd(), p) || '.';
+process.stdout.write(`Synthesized ${stacks.length} stack(s) in ${(ms / 1000).toFixed(2)} s into ${rel(outdir)}:\n`);
+for (const stack of stacks) {
+  process.stdout.write(`  ${stack.name}: ${rel(path.join(outdir, stack.synthesizedStackPath))}\n`);
+  process.stdout.write(`    plan it with: terraform -chdir=${rel(path.join(outdir, stack.workingDirectory))} init && terraform -chdir=${rel(path.join(outdir, stack.workingDirectory))} plan\n`);
+}

@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { DeclarableStatus, ResourceKind } from '../shared';
+import { optOutNeedsAcknowledgement } from './errors';
+import { checkBoolean } from './private/checks';
+import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
+import { isUnresolved } from './private/wire';
+import { linkAutomationToComputeOptimizer } from './private/ordering';
+
+export interface ComputeOptimizerEnrollmentProps extends EnrollmentResourceProps {
+  /**
+   * The enrollment status to declare. `Pending` and `Failed` are states AWS reports and cannot be declared.
+   * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_UpdateEnrollmentStatus.html
+   */
+  readonly status: DeclarableStatus;
+  /**
+   * Also enroll (or opt out) every member account of the organisation; management account only.
+   * @default false
+   */
+  readonly includeMemberAccounts?: boolean;
+  /**
+   * Confirms that `removalPolicy: "opt-out"` may delete Compute Optimizer's recommendation data, which
+   * AWS does when an account opts out. Required with that removal policy.
+   * @default false
+   */
+  readonly acknowledgeRecommendationDataDeletion?: boolean;
+}
+
+/**
+ * AWS Compute Optimizer enrollment of the calling account (and optionally all member accounts).
+ *
+ * Synthesizes a `terraform_data` whose create-time `local-exec` runs `adapter apply
+ * compute-optimizer-enrollment` and whose destroy-time one applies the removal policy.
+ *
+ * @throws PayloadError when `status`, `removalPolicy`, a connection field or a flag is invalid, or when
+ *   `removalPolicy` is "opt-out" without `acknowledgeRecommendationDataDeletion: true`.
+ */
+export class ComputeOptimizerEnrollment extends EnrollmentResource {
+  /** Whether member accounts are declared as included ("true"/"false" as stored in the payload). */
+  public readonly includeMemberAccounts: boolean;
+
+  constructor(scope: Construct, id: string, props: ComputeOptimizerEnrollmentProps) {
+    checkBoolean('includeMemberAccounts', props.includeMemberAccounts);
+    checkBoolean('acknowledgeRecommendationDataDeletion', props.acknowledgeRecommendationDataDeletion);
+    if (
+      props.removalPolicy === 'opt-out' &&
+      props.acknowledgeRecommendationDataDeletion !== true &&
+      !isUnresolved(props.acknowledgeRecommendationDataDeletion)
+    ) {
+      throw optOutNeedsAcknowledgement();
+    }
+    super(scope, id, props, {
+      kind: ResourceKind.COMPUTE_OPTIMIZER_ENROLLMENT,
+      status: props.status,
+      fields: {
+        includeMemberAccounts: props.includeMemberAccounts,
+        acknowledgeRecommendationDataDeletion: props.acknowledgeRecommendationDataDeletion,
+      },
+      reapplyOn: ['includeMemberAccounts'],
+      observedMemberKey: 'memberAccountsEnrolled',
+    });
+    this.includeMemberAccounts = props.includeMemberAccounts ?? false;
+    linkAutomationToComputeOptimizer(this);
+  }
+
+  /** True for Compute Optimizer enrollments (used to order Automation after them). */
+  public static isComputeOptimizerEnrollment(x: unknown): x is ComputeOptimizerEnrollment {
+    return x instanceof ComputeOptimizerEnrollment;
+  }
+}

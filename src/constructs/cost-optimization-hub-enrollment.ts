@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { DeclarableStatus, ResourceKind } from '../shared';
+import { checkBoolean } from './private/checks';
+import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
+
+export interface CostOptimizationHubEnrollmentProps extends EnrollmentResourceProps {
+  /**
+   * The enrollment status to declare (Cost Optimization Hub knows only `Active` and `Inactive`).
+   * @see https://docs.aws.amazon.com/cost-management/latest/APIReference/API_CostOptimizationHub_UpdateEnrollmentStatus.html
+   */
+  readonly status: DeclarableStatus;
+  /**
+   * Also enroll every member account of the organisation; management account only.
+   * @default false
+   */
+  readonly includeMemberAccounts?: boolean;
+}
+
+/**
+ * Cost Optimization Hub enrollment. Its API lives in us-east-1 only; the adapter calls it there whatever
+ * `region` says.
+ *
+ * @throws PayloadError when `status`, `removalPolicy`, a connection field or a flag is invalid.
+ */
+export class CostOptimizationHubEnrollment extends EnrollmentResource {
+  public readonly includeMemberAccounts: boolean;
+
+  constructor(scope: Construct, id: string, props: CostOptimizationHubEnrollmentProps) {
+    checkBoolean('includeMemberAccounts', props.includeMemberAccounts);
+    super(scope, id, props, {
+      kind: ResourceKind.COST_OPTIMIZATION_HUB_ENROLLMENT,
+      status: props.status,
+      fields: { includeMemberAccounts: props.includeMemberAccounts },
+      reapplyOn: ['includeMemberAccounts'],
+      observedMemberKey: 'includeMemberAccounts',
+    });
+    this.includeMemberAccounts = props.includeMemberAccounts ?? false;
+  }
+}

@@ -1,0 +1,242 @@
+import { DataResource, IResolvable, IResolveContext, ITerraformDependable, Lazy, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
+import { EnrollmentConnection, resolveConnection } from '../connection';
+import { missingRegion, notBoolean, notOneOf } from '../errors';
+import { AdapterBundle } from './adapter-bundle';
+import { AdapterRead } from './external';
+import { buildWire, isUnresolved } from './wire';
+
+/** Props every enrollment resource accepts. */
+export interface EnrollmentResourceProps extends EnrollmentConnection {
+  /**
+   * What destroy does to AWS: "retain" leaves the enrollment as it is, "opt-out" sets it to Inactive.
+   * Terraform only runs it on `terraform destroy` (or a replacement) while the construct is still declared:
+   * to opt out by deleting code, declare `status: "Inactive"` and apply first.
+   * @default "retain"
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long apply waits for a `Pending` status to settle, in seconds (1 to 86400).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Read AWS at plan time (a `data "external"`) so drift shows in the plan and apply repairs it.
+   * Needs the `hashicorp/external` provider at `terraform init`.
+   * @default - the scope's `EnrollmentDefaults` value, else true
+   */
+  readonly detectDrift?: boolean;
+  /**
+   * Resources or modules this enrollment waits for.
+   * @default - none besides the ordering the constructs add themselves
+   */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Terraform refuses to destroy the enrollment while this is set.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** What a concrete construct hands to the base. */
+export interface EnrollmentSpec {
+  readonly kind: ResourceKind;
+  readonly status: string;
+  /** Kind-specific payload fields (already named as on the wire). */
+  readonly fields: Record<string, string | number | boolean | undefined>;
+  /** Wire fields whose change must re-run `apply` (besides `status`). */
+  readonly reapplyOn: readonly string[];
+  /** The `result` key of `adapter read <kind>` that reports member-account enrollment, if any. */
+  readonly observedMemberKey?: string;
+}
+
+/**
+ * The shared machinery of the three enrollment resources: a `terraform_data` carrying the wire payload,
+ * a create-time `local-exec` running `adapter apply`, a destroy-time one running `adapter destroy` with the
+ * stored `self.input`, and the drift locals and `check` block.
+ */
+export abstract class EnrollmentResource extends Construct implements ITerraformDependable {
+  /** The `terraform_data` resource. */
+  public readonly resource: DataResource;
+  /** The payload Terraform stores as `input` (visible in plans; no credentials). */
+  public readonly payload: WirePayload;
+  /** The AWS service this enrollment manages. */
+  public readonly service: string;
+  /** The plan-time read of AWS, when drift detection is on. */
+  protected readonly observed?: AdapterRead;
+
+  protected constructor(scope: Construct, id: string, props: EnrollmentResourceProps, spec: EnrollmentSpec) {
+    super(scope, id);
+    this.service = KIND_SERVICE[spec.kind];
+    if (!isUnresolved(spec.status) && !(DECLARABLE_STATUSES as readonly string[]).includes(spec.status)) {
+      throw notOneOf('status', spec.status, DECLARABLE_STATUSES, explainStatus(spec.status));
+    }
+    if (props.detectDrift !== undefined && !isUnresolved(props.detectDrift) && typeof props.detectDrift !== 'boolean') {
+      throw notBoolean('detectDrift', props.detectDrift);
+    }
+    const connection = resolveConnection(this, props);
+    if (connection.region === undefined) throw missingRegion();
+    const detectDrift = props.detectDrift ?? connection.detectDrift ?? true;
+
+    this.payload = buildWire(
+      spec.kind,
+      {
+        region: connection.region,
+        profile: connection.profile,
+        roleArn: connection.roleArn,
+        roleSessionName: connection.roleSessionName,
+        externalId: connection.externalId,
+        endpoint: connection.endpoint,
+        status: spec.status,
+        removalPolicy: props.removalPolicy,
+        timeoutSeconds: props.timeoutSeconds,
+        ...spec.fields,
+      },
+      'apply',
+    );
+
+    const adapter = AdapterBundle.of(this);
+    // Only what AWS must be changed for forces a replacement (and so a new `apply`); connection, removal
+    // policy and timeout changes update `input` in place, so the destroy provisioner sees the latest ones.
+    const declared: Record<string, string> = { status: this.payload.status };
+    for (const key of spec.reapplyOn) {
+      if (this.payload[key] !== undefined) declared[key] = this.payload[key];
+    }
+
+    let reconcile = 'in-sync';
+    if (detectDrift) {
+      this.observed = new AdapterRead(this, 'Observed', spec.kind, this.payload);
+      const drifted = new TerraformLocal(this, 'Drifted', this.driftExpression(spec, declared));
+      // While drifted, `reconcile` is unknown at plan time (timestamp() only resolves during apply), so a
+      // replacement is planned; once applied it settles to "in-sync", which is what was stored: no new diff.
+      reconcile = new TerraformLocal(
+        this,
+        'Reconcile',
+        `\${${drifted.asString} ? (timestamp() == "" ? "unreachable" : "in-sync") : "in-sync"}`,
+      ).asString;
+      this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
+      this.addDriftCheck(drifted.asString, declared.status, spec.kind, spec.observedMemberKey);
+    } else {
+      this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
+    }
+  }
+
+  /** ITerraformDependable: depending on the construct means depending on its resource. */
+  public get fqn(): string {
+    return this.resource.fqn;
+  }
+
+  /** The status AWS reported at plan time (a token; only when drift detection is on). */
+  public get observedStatus(): string | undefined {
+    return this.observed?.result('status');
+  }
+
+  /** The declared status as Terraform stores it. */
+  public get status(): string {
+    return Token.asString(this.resource.input.lookup('status'));
+  }
+
+  /** Makes this enrollment wait for another one (e.g. Automation after Compute Optimizer). */
+  public addDependency(dependency: ITerraformDependable): void {
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependsOnReference(dependency)];
+  }
+
+  private createResource(
+    props: EnrollmentResourceProps,
+    kind: ResourceKind,
+    adapter: AdapterBundle,
+    declared: Record<string, string>,
+    reconcile: string,
+  ): DataResource {
+    const payload = this.payload;
+    return new DataResource(this, 'Resource', {
+      // Lazy keeps cdktf from snake-casing the camelCase wire keys.
+      input: Lazy.anyValue({ produce: () => payload }) as unknown as Record<string, string>,
+      triggersReplace: {
+        declared: Lazy.anyValue({ produce: () => declared }),
+        reconcile,
+      },
+      dependsOn: props.dependsOn,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+      provisioners: [
+        // With `interpreter`, local-exec runs interpreter + [command] directly, without a shell: the payload
+        // is one argv element and nothing in it is ever parsed by sh.
+        { type: 'local-exec', interpreter: adapter.argv('apply', kind), command: '${jsonencode(self.input)}' },
+        { type: 'local-exec', when: 'destroy', interpreter: adapter.argv('destroy', kind), command: '${jsonencode(self.input)}' },
+      ],
+    });
+  }
+
+  private driftExpression(spec: EnrollmentSpec, declared: Record<string, string>): string {
+    const observed = this.observed!;
+    // Token strings nested inside one `${...}` are rendered as bare references by cdktf.
+    const status = observed.result('status');
+    const want = operand(declared.status);
+    // `Pending` means AWS is still enrolling: not drift, or every plan during enrollment would replace.
+    let expr = `(${status} != "Pending" && ${status} != ${want})`;
+    // Member accounts left out while the management account is Active is drift too, but only when the
+    // stack asks for them; conditions known at synth time are folded away.
+    const include = declared.includeMemberAccounts;
+    const wantsActive = isUnresolved(declared.status) || declared.status === 'Active';
+    const wantsMembers = include !== undefined && (isUnresolved(include) || include === 'true');
+    if (spec.observedMemberKey && wantsActive && wantsMembers) {
+      const member = observed.result(spec.observedMemberKey);
+      const guards = [
+        ...(isUnresolved(declared.status) ? [`${want} == "Active"`] : []),
+        ...(isUnresolved(include) ? [`${operand(include)} == "true"`] : []),
+        `${status} == "Active"`,
+        `${member} == "false"`,
+      ];
+      expr += ` || (${guards.join(' && ')})`;
+    }
+    return `\${${expr}}`;
+  }
+
+  private addDriftCheck(drifted: string, declaredStatus: string, kind: ResourceKind, memberKey?: string): void {
+    const observed = this.observed!;
+    // Only keys the adapter prints may be referenced: a missing map key fails the plan.
+    const printed = READ_RESULT_FIELDS[kind] as readonly string[];
+    const hasReason = printed.includes('statusReason');
+    const stack = TerraformStack.of(this);
+    const name = `${this.resource.friendlyUniqueId}_in_sync`;
+    stack.addOverride(`check.${name}`, {
+      assert: [
+        {
+          condition: `\${!${drifted}}`,
+          error_message:
+            `${this.service} enrollment has drifted: AWS reports status "${observed.result('status')}"` +
+            (hasReason ? ` (reason: "${observed.result('statusReason')}")` : '') +
+            `, the stack declares "${declaredStatus}"` +
+            (memberKey ? ` (member accounts reported: "${observed.result(memberKey)}")` : '') +
+            '; `terraform apply` re-applies the declared status',
+        },
+      ],
+    });
+  }
+}
+
+/** A `depends_on` entry (`terraform_data.name`, no braces), as cdktf renders its own dependsOn. */
+function dependsOnReference(dependency: ITerraformDependable): string {
+  const reference: IResolvable = {
+    creationStack: [],
+    resolve(context: IResolveContext): string {
+      context.suppressBraces = true;
+      return dependency.fqn;
+    },
+    toString: () => dependency.fqn,
+  };
+  return Token.asString(reference);
+}
+
+/** A value as an expression operand: literals quoted, tokens left as references. */
+function operand(value: string): string {
+  return isUnresolved(value) ? value : JSON.stringify(value);
+}
+
+function explainStatus(value: unknown): string {
+  if (value === 'Pending' || value === 'Failed') {
+    return ` ("${value}" is a state AWS reports, not one you can declare)`;
+  }
+  return '';
+}

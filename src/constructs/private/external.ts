@@ -1,0 +1,60 @@
+import { ITerraformDependable, Lazy, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ResourceKind, WirePayload } from '../../shared';
+import { AdapterBundle } from './adapter-bundle';
+
+const PROVIDER_ID = 'EnrollmentExternalProvider';
+
+/**
+ * `hashicorp/external`, declared once per stack (an empty provider block plus its `required_providers`
+ * entry). Built on cdktf's raw provider class: the prebuilt bindings package is archived.
+ */
+export class ExternalProvider extends TerraformProvider {
+  public static of(scope: Construct): ExternalProvider {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    return existing instanceof ExternalProvider ? existing : new ExternalProvider(stack, PROVIDER_ID);
+  }
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      terraformResourceType: 'external',
+      terraformGeneratorMetadata: { providerName: 'external' },
+      terraformProviderSource: 'hashicorp/external',
+    });
+  }
+}
+
+/** A `data "external"` that runs `adapter read <kind>` with the wire payload as its query. */
+export class AdapterRead extends TerraformDataSource {
+  private readonly program: string[];
+  private readonly query: WirePayload;
+
+  constructor(scope: Construct, id: string, kind: ResourceKind, query: WirePayload, dependsOn?: ITerraformDependable[]) {
+    super(scope, id, {
+      terraformResourceType: 'external',
+      terraformGeneratorMetadata: { providerName: 'external' },
+      provider: ExternalProvider.of(scope),
+      dependsOn,
+    });
+    this.program = AdapterBundle.of(scope).argv('read', kind);
+    this.query = query;
+  }
+
+  /** `result.<key>` as a string token. */
+  public result(key: string): string {
+    return Token.asString(this.interpolationForAttribute(`result.${key}`));
+  }
+
+  protected synthesizeAttributes(): { [name: string]: unknown } {
+    // Lazy keeps cdktf from snake-casing the payload's camelCase keys, which are wire names.
+    return { program: this.program, query: Lazy.anyValue({ produce: () => this.query }) };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: unknown } {
+    return {
+      program: { value: this.program, isBlock: false, type: 'list', storageClassType: 'stringList' },
+      query: { value: Lazy.anyValue({ produce: () => this.query }), isBlock: false, type: 'map', storageClassType: 'stringMap' },
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { IResolvable, Token } from 'cdktf';
+import { AdapterRead } from './external';
+
+/**
+ * Typed views of `adapter read` results. The adapter prints "" for values AWS did not return, so numbers,
+ * booleans and lists become null instead of failing tonumber()/tobool()/jsondecode() at plan time.
+ */
+export function numberResult(read: AdapterRead, key: string): number {
+  const raw = read.result(key);
+  return Token.asNumber(`\${${raw} == "" ? null : tonumber(${raw})}`);
+}
+
+export function booleanResult(read: AdapterRead, key: string): IResolvable {
+  const raw = read.result(key);
+  return Token.asAny(`\${${raw} == "" ? null : tobool(${raw})}`) as IResolvable;
+}
+
+export function jsonResult(read: AdapterRead, key: string): IResolvable {
+  const raw = read.result(key);
+  return Token.asAny(`\${${raw} == "" ? null : jsondecode(${raw})}`) as IResolvable;
+}

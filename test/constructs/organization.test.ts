@@ -1,0 +1,65 @@
+import { EnrollmentDefaults, OrganizationOptimizationEnrollment } from '../../src';
+import { synthJson } from './helpers';
+
+function byKind(json: any): Record<string, [string, any]> {
+  const out: Record<string, [string, any]> = {};
+  for (const [name, r] of Object.entries(json.resource.terraform_data) as [string, any][]) out[r.input.kind] = [name, r];
+  return out;
+}
+
+describe('OrganizationOptimizationEnrollment', () => {
+  test('enrolls all three services with member accounts, Compute Optimizer first', () => {
+    const json = synthJson((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1' });
+      new OrganizationOptimizationEnrollment(stack, 'org');
+    });
+    const kinds = byKind(json);
+    const [coName, co] = kinds['compute-optimizer-enrollment'];
+    const [, auto] = kinds['automation-enrollment'];
+    const [, hub] = kinds['cost-optimization-hub-enrollment'];
+    expect(co.input).toMatchObject({ status: 'Active', includeMemberAccounts: 'true' });
+    expect(co.depends_on).toBeUndefined();
+    expect(auto.input.status).toBe('Active');
+    expect(auto.depends_on).toEqual([`terraform_data.${coName}`]);
+    expect(hub.input).toMatchObject({ status: 'Active', includeMemberAccounts: 'true' });
+    expect(hub.depends_on).toEqual([`terraform_data.${coName}`]);
+  });
+
+  test('status reads run after every enrollment (so outputs show the applied state)', () => {
+    const json = synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1' }));
+    const reads = Object.values(json.data.external) as any[];
+    const reports = reads.filter((r) => r.depends_on);
+    expect(reports.map((r) => r.program[3]).sort()).toEqual(['compute-optimizer-organization-statuses', 'cost-optimization-hub-enrollment-statuses']);
+    for (const r of reports) expect(r.depends_on).toHaveLength(3);
+  });
+
+  test('services can be left out, and without drift detection nothing needs hashicorp/external', () => {
+    const json = synthJson((stack) =>
+      new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1', automation: false, costOptimizationHub: false, detectDrift: false }),
+    );
+    expect(Object.keys(byKind(json))).toEqual(['compute-optimizer-enrollment']);
+    expect(json.data).toBeUndefined();
+    expect(json.terraform?.required_providers).toBeUndefined();
+  });
+
+  test('passes the removal policy to every service and requires the acknowledgement for opt-out', () => {
+    expect(() => synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1', removalPolicy: 'opt-out' }))).toThrow(
+      /acknowledgeRecommendationDataDeletion/,
+    );
+    const json = synthJson((stack) =>
+      new OrganizationOptimizationEnrollment(stack, 'org', {
+        region: 'us-east-1',
+        removalPolicy: 'opt-out',
+        acknowledgeRecommendationDataDeletion: true,
+        detectDrift: false,
+      }),
+    );
+    for (const [, r] of Object.values(byKind(json))) expect(r.input.removalPolicy).toBe('opt-out');
+  });
+
+  test('rejects non-boolean switches', () => {
+    expect(() => synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1', automation: 'no' as any }))).toThrow(
+      '`automation` must be true or false, got "no"',
+    );
+  });
+});

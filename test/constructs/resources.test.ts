@@ -1,0 +1,294 @@
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import {
+  ComputeOptimizerAutomationEnrollment,
+  ComputeOptimizerEnrollment,
+  CostOptimizationHubEnrollment,
+  EnrollmentDefaults,
+  PAYLOAD_SCHEMA,
+  parsePayload,
+} from '../../src';
+import { onlyResource, synthJson, testApp, warningsOf } from './helpers';
+
+const REGION = { region: 'eu-west-1' };
+
+describe('ComputeOptimizerEnrollment', () => {
+  test('synthesizes a terraform_data whose input is the wire payload', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: true });
+    });
+    const resource = onlyResource(json);
+    expect(resource.input).toEqual({
+      schema: PAYLOAD_SCHEMA,
+      kind: 'compute-optimizer-enrollment',
+      region: 'eu-west-1',
+      status: 'Active',
+      includeMemberAccounts: 'true',
+    });
+    // What the adapter will receive parses under the shared schema.
+    expect(() => parsePayload('compute-optimizer-enrollment', 'apply', resource.input)).not.toThrow();
+    expect(resource.triggers_replace.declared).toEqual({ status: 'Active', includeMemberAccounts: 'true' });
+  });
+
+  test('runs the adapter through interpreter argv, never a shell, for apply and destroy', () => {
+    const resource = onlyResource(
+      synthJson((stack) => {
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+      }),
+    );
+    const [apply, destroy] = resource.provisioner.map((p: any) => p['local-exec']);
+    expect(apply.interpreter).toEqual(['node', expect.stringMatching(/^\$\{path\.module\}\/assets\/.+\/adapter\.cjs$/), 'apply', 'compute-optimizer-enrollment']);
+    expect(apply.command).toBe('${jsonencode(self.input)}');
+    expect(apply.when).toBeUndefined();
+    expect(destroy.interpreter).toEqual(['node', apply.interpreter[1], 'destroy', 'compute-optimizer-enrollment']);
+    expect(destroy.command).toBe('${jsonencode(self.input)}');
+    expect(destroy.when).toBe('destroy');
+  });
+
+  test('only status and member-account changes force a replacement; removal policy and connection update in place', () => {
+    const resource = onlyResource(
+      synthJson((stack) => {
+        new ComputeOptimizerEnrollment(stack, 'co', {
+          ...REGION,
+          profile: 'org-admin',
+          status: 'Inactive',
+          removalPolicy: 'opt-out',
+          acknowledgeRecommendationDataDeletion: true,
+          timeoutSeconds: 120,
+          detectDrift: false,
+        });
+      }),
+    );
+    expect(resource.triggers_replace).toEqual({ declared: { status: 'Inactive' }, reconcile: 'in-sync' });
+    expect(resource.input).toMatchObject({ profile: 'org-admin', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: 'true', timeoutSeconds: '120' });
+  });
+
+  test.each(['Pending', 'Failed'])('rejects declaring %s, which only AWS reports', (status) => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: status as any }))).toThrow(
+      `\`status\` must be "Active" or "Inactive", got "${status}" ("${status}" is a state AWS reports, not one you can declare)`,
+    );
+  });
+
+  test('rejects an unknown status', () => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'active' as any }))).toThrow(
+      '`status` must be "Active" or "Inactive", got "active"',
+    );
+  });
+
+  test('opt-out removal policy requires acknowledging recommendation data deletion', () => {
+    expect(() =>
+      synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out' })),
+    ).toThrow(/`removalPolicy` "opt-out" on Compute Optimizer deletes its recommendation data: set `acknowledgeRecommendationDataDeletion: true`/);
+    expect(() =>
+      synthJson((stack) =>
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: false }),
+      ),
+    ).toThrow(/acknowledgeRecommendationDataDeletion/);
+  });
+
+  test('rejects an unknown removal policy', () => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'delete' as any }))).toThrow(
+      '`removalPolicy` must be "retain" or "opt-out", got "delete"',
+    );
+  });
+
+  test('rejects a non-boolean includeMemberAccounts', () => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: 'yes' as any }))).toThrow(
+      '`includeMemberAccounts` must be true or false, got "yes"',
+    );
+  });
+
+  test('rejects timeoutSeconds outside the schema range', () => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', timeoutSeconds: 0 }))).toThrow(
+      '`timeoutSeconds` must be a whole number from 1 to 86400, got "0"',
+    );
+  });
+
+  test('skips validation of unresolved tokens and passes them through to the payload', () => {
+    const json = synthJson((stack) => {
+      const status = new TerraformVariable(stack, 'status', { type: 'string' });
+      const region = new TerraformVariable(stack, 'region', { type: 'string' });
+      new ComputeOptimizerEnrollment(stack, 'co', { region: region.stringValue, status: status.stringValue as any });
+    });
+    const resource = onlyResource(json);
+    expect(resource.input.status).toBe('${var.status}');
+    expect(resource.input.region).toBe('${var.region}');
+    const drifted = Object.entries(json.locals).find(([k]) => k.includes('Drifted'))![1] as string;
+    expect(drifted).toContain('!= var.status');
+  });
+});
+
+describe('connection', () => {
+  test('region is required, on the construct or through EnrollmentDefaults', () => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { status: 'Active' }))).toThrow(
+      /`region` is required: set it on the construct or once per stack with EnrollmentDefaults.set/,
+    );
+  });
+
+  test('EnrollmentDefaults applies to every construct below the scope; construct props win', () => {
+    const json = synthJson((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-west-2', roleArn: 'arn:aws:iam::111111111111:role/Enroller', endpoint: 'http://127.0.0.1:4566', detectDrift: false });
+      new ComputeOptimizerEnrollment(stack, 'co', { status: 'Active' });
+      new CostOptimizationHubEnrollment(stack, 'hub', { status: 'Active', region: 'eu-central-1' });
+    });
+    const resources = Object.values(json.resource.terraform_data) as any[];
+    const co = resources.find((r) => r.input.kind === 'compute-optimizer-enrollment');
+    const hub = resources.find((r) => r.input.kind === 'cost-optimization-hub-enrollment');
+    expect(co.input).toMatchObject({ region: 'us-west-2', roleArn: 'arn:aws:iam::111111111111:role/Enroller', endpoint: 'http://127.0.0.1:4566' });
+    expect(hub.input.region).toBe('eu-central-1');
+    expect(json.data).toBeUndefined(); // detectDrift: false from the defaults
+  });
+
+  test.each([
+    [{ region: 'Europe' }, '`region` must be an AWS region such as "us-east-1", got "Europe"'],
+    [{ region: 'us-east-1', endpoint: 'ftp://x' }, '`endpoint` must be an http(s) URL'],
+    [{ region: 'us-east-1', roleArn: 'role/Admin' }, '`roleArn` must be an IAM role ARN'],
+    [{ region: 'us-east-1', roleSessionName: 'enroll' }, '`roleSessionName` needs `roleArn`'],
+    [{ region: 'us-east-1', profile: 'has space' }, '`profile` must be a profile name'],
+  ])('rejects a bad connection %j', (connection, message) => {
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...connection, status: 'Active' }))).toThrow(message);
+  });
+});
+
+describe('drift detection', () => {
+  test('reads AWS with data "external", compares in locals, replaces through triggers_replace and warns in a check', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+    });
+    const [readName, read] = Object.entries(json.data.external)[0] as [string, any];
+    expect(read.program).toEqual(['node', expect.stringMatching(/adapter\.cjs$/), 'read', 'compute-optimizer-enrollment']);
+    expect(read.query).toEqual(onlyResource(json).input);
+    expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external' });
+
+    const locals = json.locals as Record<string, string>;
+    const [driftedName, drifted] = Object.entries(locals).find(([k]) => k.includes('Drifted'))!;
+    const [reconcileName, reconcile] = Object.entries(locals).find(([k]) => k.includes('Reconcile'))!;
+    expect(drifted).toBe(
+      `\${(data.external.${readName}.result.status != "Pending" && data.external.${readName}.result.status != "Active")}`,
+    );
+    expect(reconcile).toBe(`\${local.${driftedName} ? (timestamp() == "" ? "unreachable" : "in-sync") : "in-sync"}`);
+    expect(onlyResource(json).triggers_replace.reconcile).toBe(`\${local.${reconcileName}}`);
+
+    const [checkName, check] = Object.entries(json.check)[0] as [string, any];
+    expect(checkName).toMatch(/_in_sync$/);
+    expect(check.assert[0].condition).toBe(`\${!local.${driftedName}}`);
+    expect(check.assert[0].error_message).toContain(`AWS reports status "\${data.external.${readName}.result.status}"`);
+    expect(check.assert[0].error_message).toContain('the stack declares "Active"');
+  });
+
+  test('member accounts missing while Active counts as drift when they are declared', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: true });
+    });
+    const drifted = Object.entries(json.locals).find(([k]) => k.includes('Drifted'))![1] as string;
+    expect(drifted).toMatch(/\|\| \(data\.external\.\w+\.result\.status == "Active" && data\.external\.\w+\.result\.memberAccountsEnrolled == "false"\)/);
+  });
+
+  test('hashicorp/external is declared once per stack however many reads there are', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active' });
+    });
+    expect(Object.keys(json.data.external)).toHaveLength(2);
+    expect(json.provider.external).toHaveLength(1);
+    expect(Object.keys(json.terraform.required_providers)).toEqual(['external']);
+  });
+
+  test('detectDrift: false emits no data source, locals, check or provider', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', detectDrift: false });
+    });
+    expect(json.data).toBeUndefined();
+    expect(json.locals).toBeUndefined();
+    expect(json.check).toBeUndefined();
+    expect(json.provider).toBeUndefined();
+    expect(onlyResource(json).triggers_replace.reconcile).toBe('in-sync');
+  });
+});
+
+describe('ComputeOptimizerAutomationEnrollment', () => {
+  test('synthesizes the automation payload', () => {
+    const resource = onlyResource(
+      synthJson((stack) => {
+        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active', detectDrift: false });
+      }),
+    );
+    expect(resource.input).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'automation-enrollment', region: 'eu-west-1', status: 'Active' });
+    expect(resource.depends_on).toBeUndefined();
+  });
+
+  test('is ordered after Compute Optimizer in the same stack, whichever is declared first', () => {
+    for (const automationFirst of [true, false]) {
+      const json = synthJson((stack) => {
+        if (automationFirst) new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active' });
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+        if (!automationFirst) new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active' });
+      });
+      const entries = Object.entries(json.resource.terraform_data) as [string, any][];
+      const [coName] = entries.find(([, r]) => r.input.kind === 'compute-optimizer-enrollment')!;
+      const [, auto] = entries.find(([, r]) => r.input.kind === 'automation-enrollment')!;
+      expect(auto.depends_on).toEqual([`terraform_data.${coName}`]);
+    }
+  });
+
+  test('rejects Automation Active while Compute Optimizer is declared Inactive', () => {
+    expect(() =>
+      synthJson((stack) => {
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Inactive' });
+        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active' });
+      }),
+    ).toThrow(/`status` "Active" on Compute Optimizer Automation \(test\/auto\) needs Compute Optimizer to be Active, but test\/co declares "Inactive"/);
+  });
+
+  test('warns that opting out stops all rules and blocks re-enrolling for 24 hours', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    new ComputeOptimizerAutomationEnrollment(stack, 'off', { ...REGION, status: 'Inactive' });
+    new ComputeOptimizerAutomationEnrollment(stack, 'policy', { ...REGION, status: 'Active', removalPolicy: 'opt-out' });
+    const warnings = warningsOf(stack);
+    expect(warnings).toHaveLength(2);
+    for (const w of warnings) {
+      expect(w).toMatch(/^\[cdktf-aws-enrollment\] .*stops all automation rules, and AWS blocks re-enrolling for 24 hours$/);
+    }
+  });
+
+  test.each(['Pending', 'Failed', 'Enabled'])('rejects status %s', (status) => {
+    expect(() => synthJson((stack) => new ComputeOptimizerAutomationEnrollment(stack, 'a', { ...REGION, status: status as any }))).toThrow(
+      `\`status\` must be "Active" or "Inactive", got "${status}"`,
+    );
+  });
+});
+
+describe('CostOptimizationHubEnrollment', () => {
+  test('synthesizes the hub payload', () => {
+    const resource = onlyResource(
+      synthJson((stack) => {
+        new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active', includeMemberAccounts: true, removalPolicy: 'opt-out' });
+      }),
+    );
+    expect(resource.input).toEqual({
+      schema: PAYLOAD_SCHEMA,
+      kind: 'cost-optimization-hub-enrollment',
+      region: 'eu-west-1',
+      status: 'Active',
+      removalPolicy: 'opt-out',
+      includeMemberAccounts: 'true',
+    });
+  });
+
+  test('its drift check only references keys the adapter prints for the hub', () => {
+    const json = synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active' }));
+    const check = Object.values(json.check)[0] as any;
+    expect(check.assert[0].error_message).not.toContain('statusReason');
+  });
+
+  test.each(['Pending', 'Failed'])('rejects status %s', (status) => {
+    expect(() => synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'h', { ...REGION, status: status as any }))).toThrow(
+      `\`status\` must be "Active" or "Inactive", got "${status}"`,
+    );
+  });
+
+  test('rejects a non-boolean includeMemberAccounts', () => {
+    expect(() => synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'h', { ...REGION, status: 'Active', includeMemberAccounts: 1 as any }))).toThrow(
+      '`includeMemberAccounts` must be true or false, got 1',
+    );
+  });
+});
