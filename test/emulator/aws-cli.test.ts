@@ -1,0 +1,129 @@
+/**
+ * The installed `aws` CLI (botocore, Python) as a client independent of our own code and of the JS SDK.
+ * Credentials come from a custom accounts file, so the test also covers `accounts` loading.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { startEmulator, type AccountsFile } from '../../src/emulator';
+import { admin, type Emulator } from './helpers';
+
+const awsAvailable = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!awsAvailable) process.stdout.write('aws-cli.test: SKIPPED, the `aws` command is not installed or does not run (install awscli to run these tests)\n');
+const describeAws = awsAvailable ? describe : describe.skip;
+
+const ACCOUNTS: AccountsFile = {
+  management: { accountId: '900000000001', accessKeyId: 'CLITESTMANAGEMENT001', secretAccessKey: 'cli-test-management-secret' },
+  members: [
+    { accountId: '900000000002', accessKeyId: 'CLITESTMEMBER0000002', secretAccessKey: 'cli-test-member-2' },
+    { accountId: '900000000003', accessKeyId: 'CLITESTMEMBER0000003', secretAccessKey: 'cli-test-member-3' },
+    { accountId: '900000000004', accessKeyId: 'CLITESTMEMBER0000004', secretAccessKey: 'cli-test-member-4' },
+  ],
+  standalone: [{ accountId: '900000000009', accessKeyId: 'CLITESTSTANDALONE009', secretAccessKey: 'cli-test-standalone' }],
+};
+
+let dir: string;
+let emu: Emulator;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: any;
+}
+
+/** Runs `aws` isolated from any user configuration, as one account. */
+function aws(args: string[], account = ACCOUNTS.management, region = 'us-east-1'): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    AWS_CONFIG_FILE: path.join(dir, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-credentials'),
+    AWS_ACCESS_KEY_ID: account.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: account.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+  return new Promise((resolve) => {
+    execFile('aws', [...args, '--endpoint-url', emu.url, '--region', region, '--output', 'json'], { env, timeout: 30_000 }, (err, stdout, stderr) => {
+      let json: unknown;
+      try {
+        json = stdout.trim() === '' ? undefined : JSON.parse(stdout);
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, json });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'emulator-cli-'));
+  const accountsPath = path.join(dir, 'accounts.json');
+  writeFileSync(accountsPath, JSON.stringify(ACCOUNTS));
+  emu = await startEmulator({ quiet: true, accounts: accountsPath, memberEnrollmentDelayMs: 0 });
+});
+afterAll(async () => {
+  await emu?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describeAws('aws CLI against the emulator', () => {
+  test('Compute Optimizer: opt in with members, read back, follow nextToken, one error', async () => {
+    let r = await aws(['compute-optimizer', 'update-enrollment-status', '--status', 'Active', '--include-member-accounts'], ACCOUNTS.management, 'eu-west-1');
+    expect(r.code).toBe(0);
+    expect(r.json.status).toBe('Active');
+    r = await aws(['compute-optimizer', 'get-enrollment-status'], ACCOUNTS.management, 'eu-west-1');
+    expect(r.json).toMatchObject({ status: 'Active', memberAccountsEnrolled: true, numberOfMemberAccountsOptedIn: 3 });
+
+    // --page-size 1 makes the CLI fetch three pages and merge them, following nextToken itself.
+    r = await aws(['compute-optimizer', 'get-enrollment-statuses-for-organization', '--page-size', '1'], ACCOUNTS.management, 'eu-west-1');
+    expect(r.code).toBe(0);
+    expect(r.json.accountEnrollmentStatuses.map((a: any) => a.accountId)).toEqual(['900000000002', '900000000003', '900000000004']);
+    expect((await admin(emu.url, 'GET', 'state')).calls['ComputeOptimizerService.GetEnrollmentStatusesForOrganization']).toBe(3);
+
+    r = await aws(['compute-optimizer', 'get-enrollment-statuses-for-organization'], ACCOUNTS.members![0], 'eu-west-1');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/AccessDeniedException/);
+  });
+
+  test('Compute Optimizer Automation: opt in, list accounts page by page, one error', async () => {
+    let r = await aws(['compute-optimizer-automation', 'update-enrollment-configuration', '--status', 'Active']);
+    expect(r.code).toBe(0);
+    expect(r.json.status).toBe('Active');
+    r = await aws(['compute-optimizer-automation', 'get-enrollment-configuration']);
+    expect(r.json).toMatchObject({ status: 'Active' });
+    r = await aws(['compute-optimizer-automation', 'associate-accounts', '--account-ids', '900000000002']);
+    expect(r.json.accountIds).toEqual(['900000000002']);
+    r = await aws(['compute-optimizer-automation', 'list-accounts', '--page-size', '2']);
+    expect(r.code).toBe(0);
+    expect(r.json.accounts.map((a: any) => [a.accountId, a.organizationRuleMode])).toEqual([
+      ['900000000002', 'AnyAllowed'],
+      ['900000000003', 'NoneAllowed'],
+      ['900000000004', 'NoneAllowed'],
+    ]);
+    r = await aws(['compute-optimizer-automation', 'update-enrollment-configuration', '--status', 'Inactive'], ACCOUNTS.members![0]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/ForbiddenException/);
+  });
+
+  test('Cost Optimization Hub: opt in, list the organisation page by page, preferences, one error', async () => {
+    let r = await aws(['cost-optimization-hub', 'update-enrollment-status', '--status', 'Active', '--include-member-accounts']);
+    expect(r.json.status).toBe('Active');
+    r = await aws(['cost-optimization-hub', 'list-enrollment-statuses', '--include-organization-info', '--page-size', '1']);
+    expect(r.code).toBe(0);
+    expect(r.json.items.map((i: any) => i.status)).toEqual(['Active', 'Active', 'Active', 'Active']);
+    r = await aws(['cost-optimization-hub', 'update-preferences', '--savings-estimation-mode', 'AfterDiscounts'], ACCOUNTS.standalone![0]);
+    expect(r.json.savingsEstimationMode).toBe('AfterDiscounts');
+    r = await aws(['cost-optimization-hub', 'list-enrollment-statuses', '--account-id', '12345']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/ValidationException/);
+  });
+
+  test('wrong secret: InvalidSignatureException', async () => {
+    const r = await aws(['compute-optimizer', 'get-enrollment-status'], { ...ACCOUNTS.standalone![0], secretAccessKey: 'wrong' }, 'eu-west-1');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/InvalidSignatureException/);
+  });
+});
