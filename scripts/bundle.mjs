@@ -25,32 +25,90 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   mainFields: ['module', 'main'],
+  // The bundle runs through vm.Script (below), which has no dynamic-import hook: turn import() into require().
+  supported: { 'dynamic-import': false },
   write: false,
 };
 
 const chain = await build({ ...common, entryPoints: [src('credential-chain.ts')] });
 const chainCode = chain.outputFiles[0].text;
 
+// The embedded module reads the chain's source from the loader (the `__embedded` parameter of the wrapper
+// below) so that it is a plain string at the loader's top level, outside the code V8 compiles and caches.
+const EMBEDDED_CHAIN = `const m = { exports: {} };
+require('node:vm').runInThisContext(__embedded.credentialChain, { filename: __filename + '/credential-chain' })(m, m.exports, require);
+module.exports = m.exports;
+`;
+// The SDK clients import the default credential chain for when no credentials are given. The adapter always
+// gives them (./credentials.ts), so the import is pointed at the same on-demand chain instead of bundling it.
+const DEFAULT_PROVIDER_STUB = `let chain;
+exports.defaultProvider = (init) => (props) => (chain ??= require('embedded:credential-chain').fromNodeProviderChain(init))(props);
+`;
 const embedChain = {
   name: 'embed-credential-chain',
   setup(b) {
     b.onResolve({ filter: /\/credential-chain$/ }, (args) =>
       args.importer.endsWith('credentials.ts') ? { path: 'credential-chain', namespace: 'embedded' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'embedded' }, () => ({
+    b.onResolve({ filter: /^embedded:credential-chain$/ }, () => ({ path: 'credential-chain', namespace: 'embedded' }));
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'default-provider', namespace: 'embedded' }));
+    b.onLoad({ filter: /.*/, namespace: 'embedded' }, (args) => ({
       loader: 'js',
-      contents:
-        `const m = { exports: {} };\n` +
-        `require('node:vm').runInThisContext(${JSON.stringify(`(function (module, exports, require) {${chainCode}\n})`)}, { filename: 'adapter.cjs/credential-chain' })(m, m.exports, require);\n` +
-        `module.exports = m.exports;\n`,
+      contents: args.path === 'credential-chain' ? EMBEDDED_CHAIN : DEFAULT_PROVIDER_STUB,
     }));
   },
 };
 
 const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedChain], metafile: true });
+const code = result.outputFiles[0].text;
+
+// The file Terraform runs is a small loader around the bundle: it compiles the bundle with V8's code cache,
+// kept per user (see below), so later runs skip parsing and compiling most of it. Node 20 has no built-in
+// module compile cache (node >= 22.1 has module.enableCompileCache), hence this loader.
+// - The cache key is a hash of the bundle plus the Node.js version and architecture; V8 also rejects a cache
+//   that does not match the source, and the loader then simply compiles and rewrites it.
+// - The cache lives in a per-user directory created with mode 0700 ($XDG_CACHE_HOME or ~/.cache), never in a
+//   shared temporary directory. CDKTF_AWS_ENROLLMENT_CODE_CACHE=off disables it; any error disables it too.
+const { createHash } = await import('node:crypto');
+const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
+const loader = `"use strict";
+const code = ${JSON.stringify(`(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)};
+const credentialChain = ${JSON.stringify(`(function (module, exports, require) {${chainCode}\n})`)};
+(function () {
+  const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
+  let file, cachedData;
+  const env = process.env;
+  if (env.CDKTF_AWS_ENROLLMENT_CODE_CACHE !== "off") {
+    try {
+      const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, ".cache") : "");
+      if (base && path.isAbsolute(base)) {
+        const dir = path.join(base, "cdktf-aws-enrollment");
+        file = path.join(dir, "adapter-${key}-" + process.version + "-" + process.arch + ".v8cache");
+        try { cachedData = fs.readFileSync(file); } catch (e) { fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); }
+      }
+    } catch (e) { file = undefined; }
+  }
+  const script = new vm.Script(code, { filename: __filename, cachedData });
+  if (file && (!cachedData || script.cachedDataRejected)) {
+    // After the run, so the cache also holds the functions this run compiled lazily.
+    process.once("exit", () => {
+      try {
+        const tmp = file + "." + process.pid + ".tmp";
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(tmp, file);
+        // Caches of earlier builds are never read again.
+        for (const old of fs.readdirSync(path.dirname(file))) {
+          if (/^adapter-[0-9a-f]{16}-.*\.v8cache$/.test(old) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
+        }
+      } catch (e) {}
+    });
+  }
+  script.runInThisContext()(exports, require, module, __filename, __dirname, { credentialChain });
+})();
+`;
 mkdirSync(dirname(outfile), { recursive: true });
 const { writeFileSync } = await import('node:fs');
-writeFileSync(outfile, result.outputFiles[0].contents);
+writeFileSync(outfile, loader);
 if (process.env.BUNDLE_VERBOSE) {
   console.error(`adapter bundle: ${(statSync(outfile).size / 1024).toFixed(0)} KiB (credential chain ${(chainCode.length / 1024).toFixed(0)} KiB embedded as a string)`);
 }

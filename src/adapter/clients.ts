@@ -38,11 +38,15 @@ export class Clients {
   private readonly maxAttempts: number;
   private readonly created = new Map<keyof typeof Services, { destroy(): void }>();
 
+  private readonly profile?: string;
+
   constructor(
     readonly connection: Connection,
     env: NodeJS.ProcessEnv = process.env,
+    log?: (line: string) => void,
   ) {
-    this.credentials = credentialsFor(connection, env);
+    this.credentials = credentialsFor(connection, env, log);
+    this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
     this.maxAttempts = maxAttemptsFromEnv(env);
   }
 
@@ -85,6 +89,8 @@ export class Clients {
       operation,
       region: this.regionFor(service),
       endpoint: this.connection.endpoint,
+      profile: this.profile,
+      roleArn: this.connection.roleArn,
       ...extra,
     };
   }

@@ -50,9 +50,10 @@ export async function runCommand(verb: Verb, kind: ResourceKind, payloadText: st
   const payload = parsePayloadText(kind, verb, payloadText);
   const handler = HANDLERS[kind]()[verb];
   if (!handler || !KIND_VERBS[kind].includes(verb)) throw new Error(`internal: no ${verb} handler for ${kind}`);
-  const clients = new Clients(payload, options.env ?? process.env);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clients = new Clients(payload, options.env ?? process.env, log);
   try {
-    const result = await handler(payload, { clients, log: options.log ?? ((line) => process.stderr.write(`${line}\n`)) });
+    const result = await handler(payload, { clients, log });
     return result && verb === 'read' ? pickReadFields(kind, result) : result;
   } finally {
     clients.destroy();

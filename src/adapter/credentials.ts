@@ -29,10 +29,21 @@ export function usesEnvironmentCredentials(connection: Connection, env: NodeJS.P
   return !connection.profile && !connection.roleArn && !env.AWS_PROFILE && !!env.AWS_ACCESS_KEY_ID && !!env.AWS_SECRET_ACCESS_KEY;
 }
 
-export function credentialsFor(connection: Connection, env: NodeJS.ProcessEnv = process.env): AwsCredentialIdentityProvider {
+export function credentialsFor(
+  connection: Connection,
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): AwsCredentialIdentityProvider {
   if (usesEnvironmentCredentials(connection, env)) return memoize(fromEnv());
   const chain = loadCredentialChain();
-  const base = chain.fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {});
+  // The chain's own warnings are multi-line; Terraform shows stderr, so they are folded into one line.
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...args: unknown[]) => log(`note: ${args.map(String).join(' ').replace(/\s+/g, ' ').trim()}`),
+    error: () => undefined,
+  };
+  const base = chain.fromNodeProviderChain(connection.profile ? { profile: connection.profile, logger } : { logger });
   if (!connection.roleArn) return memoize(base);
   return memoize(
     chain.fromTemporaryCredentials({

@@ -41,6 +41,10 @@ export interface CallContext {
   readonly operation: string;
   readonly region: string;
   readonly endpoint?: string;
+  /** The profile the credentials come from, if any (named in messages; never the keys). */
+  readonly profile?: string;
+  /** The role assumed, if any. */
+  readonly roleArn?: string;
   /** When re-opting in may be refused by the 24-hour rule: the last time the status changed. */
   readonly lastStatusChange?: Date;
 }
@@ -103,11 +107,17 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsFailure {
   const status = err.$metadata?.httpStatusCode;
 
   if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(name)) {
+    const source = ctx.profile ? `profile "${ctx.profile}"` : 'the default AWS credential chain';
     return new AwsFailure(
-      `${what} could not start: no usable AWS credentials (${oneLine(err.message ?? name)}); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the payload's \`profile\`, or sign in with \`aws sso login\``,
+      `${what} could not start: no usable AWS credentials from ${source} (${oneLine(err.message ?? name)}); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or define the profile in ~/.aws/config (or run \`aws sso login --profile ...\`)`,
     );
   }
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'ForbiddenException' && /not authorized|access/i.test(err.message ?? '')) {
+  if (ctx.roleArn && /AssumeRole|sts:|is not authorized to perform: sts/i.test(err.message ?? '')) {
+    return new AwsFailure(
+      `${what} could not start: assuming ${ctx.roleArn} failed (${name}); allow sts:AssumeRole for the calling identity in the role's trust policy, and check \`externalId\`${awsSaid(err)}`,
+    );
+  }
+  if (name === 'AccessDeniedException' || name === 'AccessDenied' || (name === 'ForbiddenException' && /not authorized|access/i.test(err.message ?? ''))) {
     return new AwsFailure(
       `${what} was refused (${name}): allow the IAM action ${action} for the identity Terraform uses in ${ctx.region}${awsSaid(err)}`,
     );

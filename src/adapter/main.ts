@@ -9,10 +9,14 @@ import { main } from './cli';
 // every plan; Terraform shows the adapter's stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// Exit only once stdout has drained: a large listing is more than a pipe buffer, and process.exit would
+// cut it short. An empty write's callback runs after every earlier write has been flushed.
+const exitAfterFlush = (code: number) => process.stdout.write('', () => process.exit(code));
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  exitAfterFlush,
   (err: unknown) => {
     process.stderr.write(`cdktf-aws-enrollment adapter: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    exitAfterFlush(1);
   },
 );

@@ -1,0 +1,130 @@
+// Benchmark: start-up cost of the bundled adapter, the thing every `terraform plan` pays per data source.
+//
+// Medians over repeated whole-process runs against the emulator (interleaved, after warm-up):
+//   - bare `node -e 0`                                   (the floor)
+//   - bundled adapter: read compute-optimizer-enrollment (what Terraform runs)
+//   - unbundled CLI:   cdktf-aws-enrollment adapter read (for reference)
+//   - `aws compute-optimizer get-enrollment-status`      (the alternative)
+// and one listing of an organisation of 10,000 members (time and number of calls).
+//
+// Usage: npm run bench:adapter            (builds first)
+//        node bench/adapter.mjs [--runs N] [--members N]
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('--runs', 15);
+const MEMBERS = arg('--members', 10_000);
+const bundle = `${root}dist/adapter/adapter.cjs`;
+if (!existsSync(bundle) || !existsSync(`${root}dist/src/emulator/index.js`)) {
+  console.error('bench/adapter: build first (npm run build)');
+  process.exit(2);
+}
+const { startEmulator, DEFAULT_ACCOUNTS } = require(`${root}dist/src/emulator/index.js`);
+
+const mgmt = DEFAULT_ACCOUNTS.management;
+const env = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: mgmt.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: mgmt.secretAccessKey,
+  AWS_DEFAULT_REGION: 'eu-west-1',
+  AWS_PROFILE: '',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
+delete env.AWS_PROFILE;
+
+/** Runs one whole process (async, so the in-process emulator keeps serving) and returns seconds. */
+function timed(cmd, args, stdin) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${code}: ${err.trim().slice(0, 300)}`));
+      else resolve({ seconds, out });
+    });
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function hasAwsCli() {
+  try {
+    await timed('aws', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emulator = await startEmulator({ quiet: true });
+try {
+  const payload = JSON.stringify({ schema: 'cdktf-aws-enrollment/v1', kind: 'compute-optimizer-enrollment', region: 'eu-west-1', endpoint: emulator.url });
+  const cases = {
+    'node -e 0': () => timed(process.execPath, ['-e', '0']),
+    'adapter (bundled)': () => timed(process.execPath, [bundle, 'read', 'compute-optimizer-enrollment'], payload),
+    'adapter (unbundled CLI)': () => timed(process.execPath, [`${root}bin/cdktf-aws-enrollment.js`, 'adapter', 'read', 'compute-optimizer-enrollment'], payload),
+  };
+  if (await hasAwsCli()) {
+    cases['aws compute-optimizer get-enrollment-status'] = () =>
+      timed('aws', ['compute-optimizer', 'get-enrollment-status', '--endpoint-url', emulator.url, '--region', 'eu-west-1', '--output', 'json']);
+  }
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (const run of Object.values(cases)) await run(); // warm-up: page cache, emulator JIT
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, run] of Object.entries(cases)) {
+      if (name.startsWith('aws') && i >= Math.max(5, Math.ceil(RUNS / 2))) continue; // slow; fewer runs suffice
+      samples[name].push((await run()).seconds);
+    }
+  }
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const node = m['node -e 0'];
+  const adapter = m['adapter (bundled)'];
+  console.log(`adapter start-up benchmark (${RUNS} interleaved runs each, medians, against the emulator)`);
+  for (const [name, v] of Object.entries(m)) {
+    console.log(`  ${name.padEnd(46)} ${(v * 1000).toFixed(0).padStart(6)} ms  ${(v / node).toFixed(2)}x node  (n=${samples[name].length})`);
+  }
+  console.log(`  goal: bundled adapter <= 1.35x bare node: ${(adapter / node).toFixed(2)}x ${adapter / node <= 1.35 ? 'MET' : 'NOT MET'}`);
+  const aws = m['aws compute-optimizer get-enrollment-status'];
+  if (aws) console.log(`  goal: >= 5x faster than the aws CLI: ${(aws / adapter).toFixed(1)}x ${aws / adapter >= 5 ? 'MET' : 'NOT MET'}`);
+} finally {
+  await emulator.close();
+}
+
+// Listing a large organisation: the page size is the model's maximum (1000), so N members take ceil(N/1000) calls.
+{
+  const members = Array.from({ length: MEMBERS }, (_, i) => {
+    const id = String(100_000_000_000 + i).padStart(12, '0');
+    return { accountId: id, accessKeyId: `EMULATORBENCH${String(i).padStart(7, '0')}`, secretAccessKey: `bench-${i}` };
+  });
+  const big = await startEmulator({ quiet: true, accounts: { management: mgmt, members } });
+  try {
+    const payload = JSON.stringify({ schema: 'cdktf-aws-enrollment/v1', kind: 'compute-optimizer-organization-statuses', region: 'eu-west-1', endpoint: big.url });
+    await fetch(`${big.url}/_emulator/reset`, { method: 'POST' });
+    const { seconds, out } = await timed(process.execPath, [bundle, 'read', 'compute-optimizer-organization-statuses'], payload);
+    const state = await (await fetch(`${big.url}/_emulator/state`)).json();
+    const calls = state.calls['ComputeOptimizerService.GetEnrollmentStatusesForOrganization'];
+    const count = JSON.parse(out).accountCount;
+    console.log(`organisation listing: ${count} members in ${(seconds * 1000).toFixed(0)} ms (whole process), ${calls} calls (minimum ${Math.ceil(MEMBERS / 1000)})`);
+    console.log(`  goal: ${MEMBERS} members in under 2 s with the minimum number of calls: ${seconds < 2 && calls === Math.ceil(MEMBERS / 1000) ? 'MET' : 'NOT MET'}`);
+  } finally {
+    await big.close();
+  }
+}
