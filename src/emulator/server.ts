@@ -156,6 +156,11 @@ export class EmulatorServer {
     if (fault === 'fail500') return this.sendError(res, new InternalServerException(), service.key);
     if (fault === 'unavailable503') return this.sendError(res, new ServiceUnavailableException(), service.key);
 
+    if (!this.opts.store.durable && !this.queues.has(caller.accountId)) {
+      // In memory, an operation runs to completion synchronously, so nothing can interleave with it.
+      this.respond(res, service, operation, input, caller);
+      return;
+    }
     await this.serialised(caller.accountId, async () => {
       try {
         const output = this.invoke(service, operation, input, caller);
@@ -167,6 +172,17 @@ export class EmulatorServer {
         this.sendError(res, err, service.key);
       }
     });
+  }
+
+  private respond(res: http.ServerResponse, service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount): void {
+    try {
+      const output = this.invoke(service, operation, input, caller);
+      this.opts.store.markPersisted();
+      this.send(res, 200, JSON.stringify(output));
+    } catch (err) {
+      this.opts.store.markPersisted();
+      this.sendError(res, err, service.key);
+    }
   }
 
   private invoke(service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount): JsonObject {

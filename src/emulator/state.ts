@@ -124,6 +124,11 @@ export class StateStore {
     return a;
   }
 
+  /** Whether changes go to a file (and acknowledgements must wait for it). */
+  get durable(): boolean {
+    return this.filePath !== undefined;
+  }
+
   /** Marks the state changed; the caller must `await commit()` before acknowledging. */
   touch(): void {
     this.version++;
@@ -131,6 +136,11 @@ export class StateStore {
 
   get dirty(): boolean {
     return this.version !== this.persistedVersion;
+  }
+
+  /** For in-memory state: a change is "persisted" as soon as it is made. */
+  markPersisted(): void {
+    if (this.filePath === undefined) this.persistedVersion = this.version;
   }
 
   reset(): void {

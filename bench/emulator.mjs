@@ -1,0 +1,160 @@
+// Benchmark: the emulator's throughput and latency for signed GetEnrollmentStatus calls.
+//
+// The emulator runs as its own process (the built CLI, signature verification on); this process is the
+// client: 1, 10 and 50 concurrent callers over keep-alive connections, each request freshly SigV4-signed.
+// Prints requests/s and p50/p99 latency per level (closed loop: maximum throughput), then p50/p99 while 50
+// clients offer 3,000 calls/s on a timetable (the goal's load). BENCH_SECONDS (default 5) sets each level's duration.
+import { spawn } from 'node:child_process';
+import * as net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+let emulatorModule;
+try {
+  emulatorModule = require(path.join(root, 'dist/src/emulator/index.js'));
+} catch {
+  console.error('bench/emulator: dist/src/emulator is missing; run "npm run build" (or npx tsc -p tsconfig.json) first');
+  process.exit(2);
+}
+const { signRequest, DEFAULT_ACCOUNTS } = emulatorModule;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,50').split(',').map(Number);
+const WARMUP_MS = 500;
+/** The goal's load: 3,000 calls/s offered by 50 clients, at which p99 must stay under 10 ms. */
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 3000);
+const TARGET = 'ComputeOptimizerService.GetEnrollmentStatus';
+const BODY = '{}';
+const account = DEFAULT_ACCOUNTS.management;
+
+function startServer() {
+  const child = spawn(process.execPath, [path.join(root, 'bin/cdktf-aws-enrollment.js'), 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('emulator did not start within 15 s')), 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ child, url: new URL(out.split('\n')[0].trim()) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+}
+
+/**
+ * A minimal keep-alive HTTP/1.1 client over one socket (like wrk's), so that on this 2-core machine the
+ * load generator does not steal the CPU the emulator is being measured on. Every request is freshly signed.
+ */
+class Connection {
+  constructor(url) {
+    this.url = url;
+    this.socket = net.connect(Number(url.port), url.hostname);
+    this.socket.setNoDelay(true);
+    this.buffer = Buffer.alloc(0);
+    this.waiting = undefined;
+    this.socket.on('data', (d) => this.onData(d));
+    this.socket.on('error', (err) => this.waiting?.reject(err));
+  }
+
+  onData(d) {
+    this.buffer = this.buffer.length === 0 ? d : Buffer.concat([this.buffer, d]);
+    const end = this.buffer.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buffer.subarray(0, end).toString('latin1');
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+    if (this.buffer.length < end + 4 + length) return;
+    const status = Number(head.slice(9, 12));
+    this.buffer = this.buffer.subarray(end + 4 + length);
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.resolve(status);
+  }
+
+  call() {
+    const headers = signRequest({
+      url: this.url,
+      body: BODY,
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': TARGET },
+      accessKeyId: account.accessKeyId,
+      secretAccessKey: account.secretAccessKey,
+      region: 'eu-west-1',
+      service: 'compute-optimizer',
+    });
+    let text = 'POST / HTTP/1.1\r\n';
+    for (const [k, v] of Object.entries(headers)) text += `${k}: ${v}\r\n`;
+    text += `content-length: ${Buffer.byteLength(BODY)}\r\n\r\n${BODY}`;
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(text);
+    });
+  }
+
+  close() {
+    this.socket.destroy();
+  }
+}
+
+/**
+ * One level. `rate` undefined: closed loop, every client sends its next call as soon as the last one is
+ * answered (maximum throughput). `rate` set: the clients together offer that many calls per second on a
+ * fixed timetable, and latency counts from the scheduled start (so a stall is not hidden).
+ */
+async function level(url, concurrency, rate) {
+  const connections = Array.from({ length: concurrency }, () => new Connection(url));
+  const latencies = [];
+  let errors = 0;
+  const warmupEnd = performance.now() + WARMUP_MS;
+  const end = warmupEnd + SECONDS * 1000;
+  const interval = rate ? (1000 * concurrency) / rate : 0;
+  async function worker(conn, index) {
+    let scheduled = performance.now() + (interval * index) / concurrency;
+    // Bounded by time: every iteration awaits one round trip.
+    while (performance.now() < end) {
+      if (rate) {
+        const wait = scheduled - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      }
+      const t0 = rate ? scheduled : performance.now();
+      const status = await conn.call();
+      const t1 = performance.now();
+      scheduled += interval;
+      if (t0 >= warmupEnd && t0 < end) {
+        latencies.push(t1 - t0);
+        if (status !== 200) errors++;
+      }
+    }
+  }
+  await Promise.all(connections.map((c, i) => worker(c, i)));
+  for (const c of connections) c.close();
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { concurrency, mode: rate ? `paced ${rate}/s` : 'max', requests: latencies.length, errors, rps: latencies.length / SECONDS, p50: pct(50), p99: pct(99) };
+}
+
+const { child, url } = await startServer();
+try {
+  console.log(`emulator GetEnrollmentStatus, SigV4 verified, ${SECONDS}s per level, server in its own process, node ${process.version}`);
+  console.log('clients  mode           requests  errors   req/s   p50 ms  p99 ms');
+  const results = [];
+  const runs = [...LEVELS.map((c) => [c, undefined]), [50, PACED_RATE]];
+  for (const [c, rate] of runs) {
+    const r = await level(url, c, rate);
+    results.push(r);
+    console.log(
+      `${String(c).padStart(7)}  ${r.mode.padEnd(13)}  ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${r.p50.toFixed(2).padStart(6)}  ${r.p99.toFixed(2).padStart(6)}`,
+    );
+  }
+  const max50 = results.find((r) => r.concurrency === 50 && r.mode === 'max');
+  const paced = results.find((r) => r.mode !== 'max');
+  const ok = max50 && paced && max50.rps >= 3000 && paced.rps >= 0.95 * PACED_RATE && paced.p99 < 10 && max50.errors + paced.errors === 0;
+  console.log(`goal at 50 clients (>= 3000 req/s; p99 < 10 ms while serving ${PACED_RATE} req/s; no errors): ${ok ? 'met' : 'NOT met'}`);
+  console.log(JSON.stringify({ bench: 'emulator', results }));
+} finally {
+  child.kill('SIGTERM');
+}
