@@ -30,8 +30,14 @@ export interface ResolvedAccount extends EmulatorAccount {
   readonly role: AccountRole;
 }
 
+/** An accounts file with every list present (the shape of DEFAULT_ACCOUNTS). */
+export interface Organisation extends AccountsFile {
+  readonly members: readonly EmulatorAccount[];
+  readonly standalone: readonly EmulatorAccount[];
+}
+
 /** The built-in organisation used when no accounts file is given. Test credentials, not secrets. */
-export const DEFAULT_ACCOUNTS = {
+export const DEFAULT_ACCOUNTS: Organisation = {
   management: { accountId: '111111111111', accessKeyId: 'EMULATORMANAGEMENT01', secretAccessKey: 'emulator-management-secret', name: 'management' },
   members: [
     { accountId: '222222222222', accessKeyId: 'EMULATORMEMBER000002', secretAccessKey: 'emulator-member-2-secret', name: 'member-2' },
@@ -39,7 +45,7 @@ export const DEFAULT_ACCOUNTS = {
     { accountId: '444444444444', accessKeyId: 'EMULATORMEMBER000004', secretAccessKey: 'emulator-member-4-secret', name: 'member-4' },
   ],
   standalone: [{ accountId: '555555555555', accessKeyId: 'EMULATORSTANDALONE05', secretAccessKey: 'emulator-standalone-secret', name: 'standalone-5' }],
-} as const satisfies AccountsFile;
+};
 
 /** Accounts indexed for the hot path (access key lookup) and for organisation queries. */
 export class AccountDirectory {

@@ -18,7 +18,7 @@ Options:
 
 Default credentials (account id, access key id, secret access key):
 ${[DEFAULT_ACCOUNTS.management, ...DEFAULT_ACCOUNTS.members, ...DEFAULT_ACCOUNTS.standalone]
-  .map((a) => `  ${a.name.padEnd(13)} ${a.accountId}  ${a.accessKeyId}  ${a.secretAccessKey}`)
+  .map((a) => `  ${(a.name ?? '').padEnd(13)} ${a.accountId}  ${a.accessKeyId}  ${a.secretAccessKey}`)
   .join('\n')}
 
 Admin API: GET /_emulator/state, POST /_emulator/reset, /config, /clock, /faults, /accounts/{id}/{service}

@@ -10,7 +10,7 @@ import { computeOptimizerService } from './services/compute-optimizer';
 import { costOptimizationHubService } from './services/cost-optimization-hub';
 import { StateStore } from './state';
 
-export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount } from './accounts';
+export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount, type Organisation } from './accounts';
 export { signRequest } from './sigv4';
 
 /** How long members of an organisation stay Pending after the management account enrolls them. */

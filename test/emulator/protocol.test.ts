@@ -70,7 +70,7 @@ describe('awsJson1_0 front door', () => {
       body: Buffer.alloc(1024 * 1024 + 1, 0x20),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).__type).toBe('RequestEntityTooLargeException');
+    expect(((await res.json()) as { __type: string }).__type).toBe('RequestEntityTooLargeException');
   });
 
   test('successful answers carry a request id and epoch-second timestamps', async () => {
