@@ -1,0 +1,204 @@
+/**
+ * The whole product through real Terraform: every construct in one stack against the emulator, with the
+ * hashicorp/external stand-in serving the plan-time reads.
+ *
+ * The steps run in order and share one stack (each builds on the state the previous one left):
+ * plan shows reads and planned enrollments → apply → "No changes" → opt out in the "console" → the plan warns
+ * (check block) and plans the repair → apply repairs → clean again → Pending is not drift → a failing read is a
+ * readable Terraform error.
+ */
+import { ComputeOptimizerClient, UpdateEnrollmentStatusCommand } from '@aws-sdk/client-compute-optimizer';
+import { DEFAULT_ACCOUNTS } from '../../src/emulator';
+import { buildEnrollmentStack } from '../support/external-provider/enrollment-stack';
+import { savePlanFixture } from '../support/external-provider/plan-fixtures';
+import { PlanOutcome, checkResults, expectPlanCode, plan, plannedActions, readsAtPlan } from '../support/external-provider/plans';
+import type { TerraformRunner } from '../support/external-provider/terraform';
+import { World, startWorld } from '../support/external-provider/world';
+
+jest.setTimeout(180_000);
+
+const MANAGEMENT = DEFAULT_ACCOUNTS.management.accountId;
+const MEMBER = DEFAULT_ACCOUNTS.members[0].accountId;
+
+/** Terraform wraps diagnostics to the terminal width; compare sentences with whitespace collapsed. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+// cdktf appends a hash to every logical id, so resources are found by the readable part of their address.
+const ENROLLMENTS = {
+  computeOptimizer: 'terraform_data.Org_ComputeOptimizer_',
+  automation: 'terraform_data.Org_Automation_',
+  hub: 'terraform_data.Org_CostOptimizationHub_',
+};
+const OBSERVED = {
+  computeOptimizer: 'data.external.Org_ComputeOptimizer_Observed_',
+  automation: 'data.external.Org_Automation_Observed_',
+  hub: 'data.external.Org_CostOptimizationHub_Observed_',
+};
+
+/** The one entry whose key starts with `prefix` (undefined when none; an error when ambiguous). */
+function pick<T>(record: Record<string, T>, prefix: string): T | undefined {
+  const keys = Object.keys(record).filter((k) => k.startsWith(prefix));
+  if (keys.length > 1) throw new Error(`several addresses start with ${prefix}: ${keys.join(', ')}`);
+  return keys.length === 1 ? record[keys[0]] : undefined;
+}
+
+let world: World;
+let tf: TerraformRunner;
+
+function statusOf(state: any, accountId: string, service: 'computeOptimizer' | 'automation' | 'costOptimizationHub'): string {
+  return state.accounts[accountId][service].status;
+}
+
+beforeAll(async () => {
+  world = await startWorld();
+  tf = world.synth('enrollment', buildEnrollmentStack);
+  await tf.ok(['init', '-no-color', '-input=false']);
+});
+
+afterAll(async () => {
+  if (process.env.E2E_TIMINGS === '1') {
+    for (const h of tf?.history ?? []) process.stderr.write(`terraform ${h.args.join(' ')}: ${h.durationMs} ms\n`);
+  }
+  await world?.close();
+});
+
+test('the first plan reads AWS through the data sources and plans every enrollment', async () => {
+  const outcome = await plan(tf, 'initial');
+  expectPlanCode(outcome, 2);
+  savePlanFixture('initial', outcome.json, world.endpoint);
+
+  expect(outcome.result.stdout).toMatch(/data\.external\.Org_ComputeOptimizer_Observed_\w+: Read complete after/);
+  const reads = readsAtPlan(outcome.json);
+  for (const prefix of Object.values(OBSERVED)) expect(pick(reads, prefix)?.status).toBe('Inactive');
+
+  const actions = plannedActions(outcome.json);
+  for (const prefix of Object.values(ENROLLMENTS)) expect(pick(actions, prefix)).toBe('create');
+  // Reads that wait for the enrollments happen during apply, so outputs describe AWS after it.
+  expect(pick(actions, 'data.external.CoStatus_Read_')).toBe('read');
+
+  // The payload (schema marker, kind, declared status) is what the plan review reads; no credentials in it.
+  const co = outcome.json.resource_changes.find((r: any) => r.address.startsWith(ENROLLMENTS.computeOptimizer));
+  expect(co.change.after.input).toMatchObject({ schema: 'cdktf-aws-enrollment/v1', kind: 'compute-optimizer-enrollment', status: 'Active' });
+  expect(JSON.stringify(outcome.json)).not.toContain(DEFAULT_ACCOUNTS.management.secretAccessKey);
+});
+
+test('apply enrolls the organisation in all three services', async () => {
+  await tf.ok(['apply', '-no-color', '-input=false', 'initial.tfplan']);
+  const state = await world.admin.state();
+  expect(statusOf(state, MANAGEMENT, 'computeOptimizer')).toBe('Active');
+  expect(statusOf(state, MEMBER, 'computeOptimizer')).toBe('Active');
+  expect(statusOf(state, MANAGEMENT, 'automation')).toBe('Active');
+  expect(statusOf(state, MANAGEMENT, 'costOptimizationHub')).toBe('Active');
+  const outputs = JSON.parse((await tf.ok(['output', '-json'])).stdout);
+  expect(outputs.compute_optimizer_status.value).toBe('Active');
+  expect(outputs.automation_status.value).toBe('Active');
+});
+
+test('the plan after apply says "No changes" and every check passes', async () => {
+  const outcome = await plan(tf, 'in-sync');
+  expectPlanCode(outcome, 0);
+  expect(outcome.result.stdout).toContain('No changes. Your infrastructure matches the configuration.');
+  savePlanFixture('in-sync', outcome.json, world.endpoint);
+  const checks = checkResults(outcome.json);
+  expect(checks.length).toBe(3);
+  for (const c of checks) expect(c.status).toBe('pass');
+});
+
+test('an opt-out made in the console shows as drift: the check warns and the plan repairs it', async () => {
+  await world.admin.setStatus(MANAGEMENT, 'compute-optimizer', 'Inactive', 'Opted out in the console');
+  const outcome = await plan(tf, 'drift');
+  expectPlanCode(outcome, 2);
+  savePlanFixture('drift', outcome.json, world.endpoint);
+
+  expect(pick(readsAtPlan(outcome.json), OBSERVED.computeOptimizer)?.status).toBe('Inactive');
+  const text = flat(outcome.result.stdout);
+  expect(text).toContain('Warning: Check block assertion failed');
+  expect(text).toContain('Compute Optimizer enrollment has drifted: AWS reports status "Inactive"');
+  expect(text).toContain('the stack declares "Active"');
+
+  // Automation needs Compute Optimizer: its read reports Inactive too, so it is re-applied after it.
+  expect(text).toContain('Compute Optimizer Automation enrollment has drifted: AWS reports status "Inactive"');
+  const failing = checkResults(outcome.json).filter((c) => c.status !== 'pass').map((c) => c.address);
+  expect(failing).toHaveLength(2);
+  expect(failing).toEqual(expect.arrayContaining([expect.stringContaining('Org_ComputeOptimizer_'), expect.stringContaining('Org_Automation_')]));
+
+  const actions = plannedActions(outcome.json);
+  expect(pick(actions, ENROLLMENTS.computeOptimizer)).toMatch(/^(delete,create|create,delete)$/);
+  expect(pick(actions, ENROLLMENTS.automation)).toMatch(/^(delete,create|create,delete)$/);
+  expect(pick(actions, ENROLLMENTS.hub)).toBeUndefined();
+  const reasons = outcome.json.resource_changes.filter((r: any) => r.address.startsWith('terraform_data.') && r.change.actions.includes('create'));
+  for (const r of reasons) expect(r.change.replace_paths).toEqual([['triggers_replace']]);
+});
+
+test('apply repairs the drift, and the next plan is clean again', async () => {
+  await tf.ok(['apply', '-no-color', '-input=false', 'drift.tfplan']);
+  const state = await world.admin.state();
+  expect(statusOf(state, MANAGEMENT, 'computeOptimizer')).toBe('Active');
+
+  const outcome = await plan(tf, 'repaired');
+  expectPlanCode(outcome, 0);
+  expect(outcome.result.stdout).toContain('No changes.');
+  for (const c of checkResults(outcome.json)) expect(c.status).toBe('pass');
+});
+
+let pending: PlanOutcome;
+
+test('Pending while planning is enrollment in progress, not drift', async () => {
+  // Someone re-enrolls the organisation while a member is out: AWS answers Pending until the member is in.
+  await world.admin.config({ memberEnrollmentDelayMs: 3_600_000 });
+  await world.admin.setStatus(MEMBER, 'compute-optimizer', 'Inactive');
+  const client = new ComputeOptimizerClient({
+    region: 'us-east-1',
+    endpoint: world.endpoint,
+    credentials: { accessKeyId: DEFAULT_ACCOUNTS.management.accessKeyId, secretAccessKey: DEFAULT_ACCOUNTS.management.secretAccessKey },
+  });
+  const answer = await client.send(new UpdateEnrollmentStatusCommand({ status: 'Active', includeMemberAccounts: true }));
+  client.destroy();
+  expect(answer.status).toBe('Pending');
+
+  pending = await plan(tf, 'pending');
+  expect(pending.json).toBeDefined();
+  savePlanFixture('pending', pending.json, world.endpoint);
+  expect(pick(readsAtPlan(pending.json), OBSERVED.computeOptimizer)?.status).toBe('Pending');
+  const actions = plannedActions(pending.json);
+  expect(pick(actions, ENROLLMENTS.computeOptimizer)).toBeUndefined();
+  expect(pick(actions, ENROLLMENTS.hub)).toBeUndefined();
+  const coCheck = checkResults(pending.json).find((c) => c.address.includes('Org_ComputeOptimizer_'));
+  expect(coCheck?.status).toBe('pass');
+  expect(flat(pending.result.stdout)).not.toContain('Compute Optimizer enrollment has drifted');
+});
+
+// KNOWN ISSUE (constructs/adapter): while Compute Optimizer is Pending, the Automation read reports "Inactive"
+// ("Compute Optimizer is not Active for this account"), so Automation is planned for re-apply. `test.failing`
+// passes while the bug exists and fails once it is fixed: then turn it into a plain `test`.
+test.failing('Pending Compute Optimizer does not make Automation look drifted', () => {
+  expect(pick(plannedActions(pending.json), ENROLLMENTS.automation)).toBeUndefined();
+  for (const c of checkResults(pending.json)) expect(c.status).toBe('pass');
+});
+
+test('once the members are in, AWS reports Active and nothing is planned', async () => {
+  await world.admin.advanceClock(3_601);
+  const settled = await plan(tf, 'settled');
+  expect(settled.json).toBeDefined();
+  expect(pick(readsAtPlan(settled.json), OBSERVED.computeOptimizer)?.status).toBe('Active');
+  expect(Object.keys(plannedActions(settled.json)).filter((a) => a.startsWith('terraform_data.'))).toEqual([]);
+  for (const c of checkResults(settled.json)) expect(c.status).toBe('pass');
+});
+
+test('an adapter failure during a read is a readable Terraform error naming the data source', async () => {
+  await world.admin.faults({ failNext: 50, operations: ['ComputeOptimizerService.GetEnrollmentStatus'] });
+  try {
+    const outcome = await plan(tf, 'read-error');
+    expectPlanCode(outcome, 1);
+    const err = flat(outcome.result.stderr);
+    expect(err).toContain('Error: External Program Execution Failed');
+    expect(err).toContain(`with ${OBSERVED.computeOptimizer}`);  // the data source's address
+    expect(err).toContain('State: exit status 1');
+    // The adapter's one-line message (what failed, why, what to do) is carried verbatim.
+    const message = /Error Message: (.*?) State: exit status/.exec(err)?.[1] ?? '';
+    expect(message).toMatch(/InternalServerException|500|internal/i);
+    expect(message.length).toBeGreaterThan(20);
+  } finally {
+    await world.admin.clearFaults();
+  }
+});
