@@ -8,6 +8,8 @@
  * readable Terraform error.
  */
 import { ComputeOptimizerClient, UpdateEnrollmentStatusCommand } from '@aws-sdk/client-compute-optimizer';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS } from '../../src/emulator';
 import { buildEnrollmentStack } from '../support/external-provider/enrollment-stack';
 import { savePlanFixture } from '../support/external-provider/plan-fixtures';
@@ -91,6 +93,11 @@ test('apply enrolls the organisation in all three services', async () => {
   expect(statusOf(state, MANAGEMENT, 'costOptimizationHub')).toBe('Active');
   const outputs = JSON.parse((await tf.ok(['output', '-json'])).stdout);
   expect(outputs.compute_optimizer_status.value).toBe('Active');
+  // Credentials reach the adapter only through the environment: never the state, which stores every read.
+  const stateText = readFileSync(path.join(tf.cwd, 'terraform.tfstate'), 'utf8');
+  expect(stateText).toContain('cdktf-aws-enrollment/v1');
+  expect(stateText).not.toContain(DEFAULT_ACCOUNTS.management.secretAccessKey);
+  expect(stateText).not.toContain(DEFAULT_ACCOUNTS.management.accessKeyId);
   expect(outputs.automation_status.value).toBe('Active');
 });
 
@@ -198,6 +205,7 @@ test('an adapter failure during a read is a readable Terraform error naming the 
     const message = /Error Message: (.*?) State: exit status/.exec(err)?.[1] ?? '';
     expect(message).toMatch(/InternalServerException|500|internal/i);
     expect(message.length).toBeGreaterThan(20);
+    if (process.env.E2E_TIMINGS === '1') process.stderr.write(`adapter read failure as Terraform shows it: ${message}\n`);
   } finally {
     await world.admin.clearFaults();
   }
