@@ -103,6 +103,7 @@ describeAws('aws CLI against the emulator', () => {
       ['900000000003', 'NoneAllowed'],
       ['900000000004', 'NoneAllowed'],
     ]);
+    expect((await admin(emu.url, 'GET', 'state')).calls['ComputeOptimizerAutomationService.ListAccounts']).toBe(2);
     r = await aws(['compute-optimizer-automation', 'update-enrollment-configuration', '--status', 'Inactive'], ACCOUNTS.members![0]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/ForbiddenException/);

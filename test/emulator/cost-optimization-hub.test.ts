@@ -4,6 +4,7 @@ import {
   UpdateEnrollmentStatusCommand,
   UpdatePreferencesCommand,
   ValidationException,
+  AccessDeniedException,
   paginateListEnrollmentStatuses,
 } from '@aws-sdk/client-cost-optimization-hub';
 import { startEmulator } from '../../src/emulator';
@@ -47,11 +48,12 @@ describe('Cost Optimization Hub', () => {
   });
 
   test('members cannot read other accounts', async () => {
-    await expectAwsError(
+    const err = await expectAwsError(
       costOptimizationHub(emu.url, MEMBERS[0]).send(new ListEnrollmentStatusesCommand({ accountId: MEMBERS[1].accountId })),
       'AccessDeniedException',
       400,
     );
+    expect(err).toBeInstanceOf(AccessDeniedException);
   });
 
   test('preferences: defaults, partial updates, enum checks, management-only discount visibility', async () => {
