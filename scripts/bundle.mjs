@@ -13,7 +13,9 @@ import { dirname } from 'node:path';
 
 const src = (p) => new URL(`../src/adapter/${p}`, import.meta.url).pathname;
 if (!existsSync(src('main.ts'))) process.exit(0);
-const outfile = new URL('../dist/adapter/adapter.cjs', import.meta.url).pathname;
+// `--outfile PATH` lets tests build a private copy instead of racing others over dist/.
+const outArg = process.argv.indexOf('--outfile');
+const outfile = outArg > 0 ? process.argv[outArg + 1] : new URL('../dist/adapter/adapter.cjs', import.meta.url).pathname;
 const { build } = await import('esbuild');
 
 const common = {
@@ -71,11 +73,19 @@ const code = result.outputFiles[0].text;
 //   shared temporary directory. CDKTF_AWS_ENROLLMENT_CODE_CACHE=off disables it; any error disables it too.
 const { createHash } = await import('node:crypto');
 const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
+// Both payloads ride in line comments after the loader: V8 skips a comment almost for free, whereas a string
+// literal of the same size is scanned, copied and hashed on every start. The loader reads its own file back.
+const asComment = (name, text) => `//@${name}\n${text.split('\n').map((line) => `//${line}`).join('\n')}\n`;
 const loader = `"use strict";
-const code = ${JSON.stringify(`(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)};
-const credentialChain = ${JSON.stringify(`(function (module, exports, require) {${chainCode}\n})`)};
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
+  const self = fs.readFileSync(__filename, "utf8");
+  const section = (name) => {
+    const start = self.indexOf("\\n//@" + name + "\\n") + name.length + 5;
+    const end = self.indexOf("\\n//@", start);
+    return self.slice(start, end < 0 ? undefined : end).split("\\n").map((line) => line.slice(2)).join("\\n");
+  };
+  const code = section("code");
   let file, cachedData;
   const env = process.env;
   if (env.CDKTF_AWS_ENROLLMENT_CODE_CACHE !== "off") {
@@ -98,17 +108,20 @@ const credentialChain = ${JSON.stringify(`(function (module, exports, require) {
         fs.renameSync(tmp, file);
         // Caches of earlier builds are never read again.
         for (const old of fs.readdirSync(path.dirname(file))) {
-          if (/^adapter-[0-9a-f]{16}-.*\.v8cache$/.test(old) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
+          if (/^adapter-[0-9a-f]{16}-.*\\.v8cache$/.test(old) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
         }
       } catch (e) {}
     });
   }
-  script.runInThisContext()(exports, require, module, __filename, __dirname, { credentialChain });
+  script.runInThisContext()(exports, require, module, __filename, __dirname, { get credentialChain() { return section("credential-chain"); } });
 })();
+${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${asComment('credential-chain', `(function (module, exports, require) {${chainCode}\n})`)}//@end
 `;
 mkdirSync(dirname(outfile), { recursive: true });
-const { writeFileSync } = await import('node:fs');
-writeFileSync(outfile, loader);
+const { writeFileSync, renameSync } = await import('node:fs');
+// Atomic: Terraform runs (and tests) may be spawning the previous build right now.
+writeFileSync(`${outfile}.${process.pid}.tmp`, loader);
+renameSync(`${outfile}.${process.pid}.tmp`, outfile);
 if (process.env.BUNDLE_VERBOSE) {
   console.error(`adapter bundle: ${(statSync(outfile).size / 1024).toFixed(0)} KiB (credential chain ${(chainCode.length / 1024).toFixed(0)} KiB embedded as a string)`);
 }
