@@ -7,7 +7,14 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ExternalProvider, parseProgramOutput, startExternalProvider, terraformEnv, terraformRunner } from '../support/external-provider';
+import {
+  ExternalProvider,
+  parseProgramOutput,
+  startExternalProvider,
+  terraformEnv,
+  terraformRunner,
+  useRegistryProvider,
+} from '../support/external-provider';
 
 jest.setTimeout(120_000);
 
@@ -38,7 +45,11 @@ ${body}
 /** Terraform wraps diagnostic text to the terminal width; compare sentences with whitespace collapsed. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-let provider: ExternalProvider;
+/** E2E_EXTERNAL_PROVIDER=registry runs the same configurations with the real provider, to compare. */
+const REAL = useRegistryProvider();
+const standInOnly = REAL ? test.skip : test;
+
+let provider: ExternalProvider | undefined;
 const dirs: string[] = [];
 
 function workspace(body: string) {
@@ -50,10 +61,10 @@ function workspace(body: string) {
 }
 
 beforeAll(async () => {
-  provider = await startExternalProvider();
+  if (!REAL) provider = await startExternalProvider();
 });
 afterAll(async () => {
-  await provider.close();
+  await provider?.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -89,7 +100,7 @@ output "id" { value = data.external.echo.id }
   await tf.ok(['apply', '-no-color', 'tfplan']);
   const out = JSON.parse((await tf.ok(['output', '-json'])).stdout);
   expect(out.result.value.alpha).toBe('first value');
-  expect(provider.calls).toEqual(expect.arrayContaining(['GetProviderSchema', 'ValidateDataResourceConfig', 'ConfigureProvider', 'ReadDataSource']));
+  if (provider) expect(provider.calls).toEqual(expect.arrayContaining(['GetProviderSchema', 'ValidateDataResourceConfig', 'ConfigureProvider', 'ReadDataSource']));
 });
 
 test('a read whose query is unknown until apply is planned as a read and performed during apply', async () => {
@@ -180,8 +191,8 @@ test('a program name missing from PATH falls back to $SHELL -i -c, as the real p
   }
 });
 
-test('RPCs the stand-in does not serve answer UNIMPLEMENTED', async () => {
-  const target = JSON.parse(provider.env.TF_REATTACH_PROVIDERS)['registry.terraform.io/hashicorp/external'].Addr.String;
+standInOnly('RPCs the stand-in does not serve answer UNIMPLEMENTED', async () => {
+  const target = JSON.parse(provider!.env.TF_REATTACH_PROVIDERS)['registry.terraform.io/hashicorp/external'].Addr.String;
   const Client = grpc.makeGenericClientConstructor({}, 'Provider');
   const client = new Client(`unix://${target}`, grpc.credentials.createInsecure());
   const pass = (b: Buffer) => b;

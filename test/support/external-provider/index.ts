@@ -2,7 +2,7 @@
 export { startExternalProvider } from './server';
 export type { ExternalProvider, ExternalProviderOptions } from './server';
 export { parseProgramOutput } from './external-data-source';
-export { terraformEnv, terraformRunner } from './terraform';
+export { terraformEnv, terraformRunner, useRegistryProvider } from './terraform';
 export type { TerraformResult, TerraformRunner } from './terraform';
 export { changes, checkResults, expectPlanCode, plan, plannedActions, readsAtPlan } from './plans';
 export type { ChangeSummary, CheckSummary, PlanOutcome } from './plans';

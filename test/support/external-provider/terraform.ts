@@ -43,18 +43,34 @@ function emptyCliConfig(): string {
   return cliConfigFile;
 }
 
-/** The environment a test terraform gets: automation mode, no checkpoint calls, the provider stand-in. */
+/**
+ * Whether the suite should use the real hashicorp/external (from the registry or a mirror your CLI
+ * configuration names) instead of the stand-in: `E2E_EXTERNAL_PROVIDER=registry`.
+ */
+export function useRegistryProvider(): boolean {
+  return process.env.E2E_EXTERNAL_PROVIDER === 'registry';
+}
+
+/** CLI settings kept in registry mode, so a developer's mirror or plugin cache still applies. */
+const REGISTRY_MODE_TF_VARS = ['TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR'];
+
+/**
+ * The environment a test terraform gets: automation mode, no checkpoint calls, and either the provider
+ * stand-in (with an empty CLI config) or, with no stand-in, the caller's own CLI configuration.
+ */
 export function terraformEnv(provider: ExternalProvider | undefined, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('TF_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined) continue;
+    if (!k.startsWith('TF_') || (!provider && REGISTRY_MODE_TF_VARS.includes(k))) env[k] = v;
+  }
   return {
     ...env,
     CHECKPOINT_DISABLE: '1',
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
-    TF_CLI_CONFIG_FILE: emptyCliConfig(),
+    ...(provider ? { TF_CLI_CONFIG_FILE: emptyCliConfig(), ...provider.env } : {}),
     ...extra,
-    ...(provider?.env ?? {}),
   };
 }
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { DEFAULT_ACCOUNTS, startEmulator } from '../../../src/emulator';
 import { ExternalProvider, startExternalProvider } from './server';
-import { TerraformRunner, terraformEnv, terraformRunner } from './terraform';
+import { TerraformRunner, terraformEnv, terraformRunner, useRegistryProvider } from './terraform';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const ADAPTER_BUNDLE = path.join(REPO_ROOT, 'dist', 'adapter', 'adapter.cjs');
@@ -92,7 +92,8 @@ export function ensureAdapterBundle(): Promise<void> {
 export interface World {
   readonly endpoint: string;
   readonly admin: EmulatorAdmin;
-  readonly provider: ExternalProvider;
+  /** The stand-in; undefined when the suite runs with the real provider (E2E_EXTERNAL_PROVIDER=registry). */
+  readonly provider: ExternalProvider | undefined;
   /** A temporary directory removed by `close`. */
   readonly dir: string;
   /** Synthesizes a stack into `dir` and returns a terraform runner in its stack directory. */
@@ -124,7 +125,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   await ensureAdapterBundle();
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-world-'));
   const emulator = await startEmulator({ port: 0, quiet: true, memberEnrollmentDelayMs: options.memberEnrollmentDelayMs });
-  const provider = await startExternalProvider();
+  const provider = useRegistryProvider() ? undefined : await startExternalProvider();
   const admin = new EmulatorAdmin(emulator.url);
   const account = options.account ?? DEFAULT_ACCOUNTS.management;
 
@@ -149,7 +150,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       return terraformRunner(stackDir, { ...env, ...awsEnv(dir, account) }, provider);
     },
     async close() {
-      await provider.close();
+      await provider?.close();
       await emulator.close();
       if (options.keep ?? process.env.E2E_KEEP === '1') process.stderr.write(`e2e: kept ${dir}\n`);
       else rmSync(dir, { recursive: true, force: true });
