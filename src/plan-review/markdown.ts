@@ -67,8 +67,8 @@ function observedCell(r: ResourceSummary): string {
   const parts: string[] = [o.status ?? 'unknown'];
   if (o.numberOfMemberAccountsOptedIn !== null) parts.push(`${plural(o.numberOfMemberAccountsOptedIn, 'member account')} opted in`);
   else if (o.memberAccountsEnrolled !== null) parts.push(o.memberAccountsEnrolled ? 'member accounts enrolled' : 'member accounts not enrolled');
-  if (o.statusReason && o.status !== 'Active' && o.status !== 'Inactive') parts.push(o.statusReason);
-  return cell(parts.join('; ') + (o.source === 'check' ? ' (from check)' : ''));
+  const reason = o.statusReason ? ` (${clip(o.statusReason, 120)})` : '';
+  return cell(parts[0] + reason + parts.slice(1).map((p) => `; ${p}`).join('') + (o.source === 'check' ? ' (from check)' : ''));
 }
 
 /** What an omitted payload field means (the adapter's defaults). */
@@ -85,7 +85,11 @@ function riskCell(r: ResourceSummary): string {
     );
     notes.unshift(`Changes ${changes.join(', ')}.`);
   }
-  if (r.drift) notes.unshift('AWS differs from the code (see drift below).');
+  if (r.drift) {
+    const observed = r.observed?.status ? ` (AWS reports ${r.observed.status})` : '';
+    const declaredStatus = r.after?.status ?? r.before?.status;
+    notes.unshift(`Re-applies the declared ${declaredStatus ? `status ${declaredStatus}` : 'state'}${cell(observed)}; see the drift note below.`);
+  }
   return notes.length === 0 ? '—' : notes.join('<br>');
 }
 

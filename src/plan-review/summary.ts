@@ -60,6 +60,8 @@ export interface DeclaredState {
 
 export interface OrganisationCounts {
   readonly dataSource: string;
+  /** False when Terraform deferred the listing to apply (it waits for the enrollments): counts are null. */
+  readonly readAtPlan: boolean;
   readonly accountCount: number | null;
   readonly activeCount: number | null;
   readonly inactiveCount: number | null;
@@ -295,17 +297,17 @@ function observe(kind: ResourceKind, wire: WirePayload, reads: readonly DataRead
     memberAccountsEnrolled: bool(res.memberAccountsEnrolled ?? res.includeMemberAccounts),
     numberOfMemberAccountsOptedIn: int(res.numberOfMemberAccountsOptedIn),
     lastUpdatedTimestamp: nonEmpty(res.lastUpdatedTimestamp),
-    organisation:
-      listing && org
-        ? {
-            dataSource: listing.address,
-            accountCount: int(org.accountCount),
-            activeCount: int(org.activeCount),
-            inactiveCount: int(org.inactiveCount),
-            pendingCount: int(org.pendingCount),
-            failedCount: int(org.failedCount),
-          }
-        : null,
+    organisation: listing
+      ? {
+          dataSource: listing.address,
+          readAtPlan: org !== null && org !== undefined,
+          accountCount: int(org?.accountCount),
+          activeCount: int(org?.activeCount),
+          inactiveCount: int(org?.inactiveCount),
+          pendingCount: int(org?.pendingCount),
+          failedCount: int(org?.failedCount),
+        }
+      : null,
   };
 }
 
@@ -338,7 +340,7 @@ function guardedResource(check: PlanCheck, ours: readonly PlanResourceChange[]):
   return prefixed[0];
 }
 
-const OBSERVED_IN_MESSAGE = /observed\W{0,5}(?:status\W{0,5})?(Active|Inactive|Pending|Failed)\b/i;
+const OBSERVED_IN_MESSAGE = /(?:observed|reports)\W{0,5}(?:status\W{0,5})?(Active|Inactive|Pending|Failed)\b/i;
 
 function scopeOf(kind: ResourceKind, wire: WirePayload, declared: DeclaredState): ResourceSummary['scope'] {
   const arn = /^arn:aws[a-z-]*:iam::([0-9]{12}):role\//.exec(wire.roleArn ?? '');
@@ -426,13 +428,20 @@ function risksFor(
     }
   }
   const org = observed?.organisation;
-  const orgText = org && org.accountCount !== null
-    ? `${plural(org.accountCount, 'account')} in the organisation listing${org.activeCount !== null ? `, ${org.activeCount} active` : ''}${org.inactiveCount !== null ? `, ${org.inactiveCount} inactive` : ''}`
-    : observed?.numberOfMemberAccountsOptedIn !== null && observed?.numberOfMemberAccountsOptedIn !== undefined
-      ? `${plural(observed.numberOfMemberAccountsOptedIn, 'member account')} opted in now`
-      : 'number of member accounts not known from this plan';
-  if (MEMBER_KINDS.has(kind) && after?.includeMemberAccounts === true && (enrolling || action === 'change-members')) {
+  const optedIn = observed?.readAtPlan ? observed.numberOfMemberAccountsOptedIn : null;
+  const known: string[] = [];
+  if (org?.accountCount !== null && org?.accountCount !== undefined) {
+    known.push(`${plural(org.accountCount, 'account')} in the organisation listing${org.activeCount !== null ? `, ${org.activeCount} active` : ''}${org.inactiveCount !== null ? `, ${org.inactiveCount} inactive` : ''}`);
+  } else if (optedIn !== null) {
+    known.push(`${optedIn} opted in now`);
+  }
+  if (org && !org.readAtPlan) known.push('the organisation listing is read during apply');
+  const orgText = known.length > 0 ? known.join('; ') : 'how many is not known from this plan';
+  if (MEMBER_KINDS.has(kind) && after?.includeMemberAccounts === true && (action === 'enroll' || action === 'change-members')) {
     risks.push({ code: 'member-accounts', text: `Enrolls the organisation's member accounts (${orgText}).` });
+  }
+  if (MEMBER_KINDS.has(kind) && action === 'repair-drift' && after?.includeMemberAccounts === true && target === 'Active' && observed?.memberAccountsEnrolled === false) {
+    risks.push({ code: 'member-accounts', text: `Enrolls the organisation's member accounts again: AWS reports them not enrolled (${orgText}).` });
   }
   if (MEMBER_KINDS.has(kind) && action === 'change-members' && after?.includeMemberAccounts === false) {
     risks.push({ code: 'member-accounts-excluded', text: `Stops including member accounts (${orgText}).` });
@@ -528,7 +537,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     const action = classify(rc, before, after, failure !== null);
     // The check compares AWS with the declared status, so it also fails while a declared change is pending:
     // that is the change itself, not drift.
-    const drift = action === 'enroll' || action === 'opt-out' || action === 'stop-managing' ? null : failure;
+    const drift = action === 'enroll' || action === 'opt-out' || action === 'change-members' || action === 'stop-managing' ? null : failure;
     const declared = after ?? before!;
     return {
       address: rc.address + (rc.deposed ? ` (deposed ${rc.deposed})` : ''),

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Fixtures, generateFixtures } from './fixtures/generate';
-import { SCENARIOS } from './fixtures/scenarios';
+import { LARGE, SCENARIOS } from './fixtures/scenarios';
 import { runCli } from './helpers';
 
 jest.setTimeout(180_000);
@@ -16,11 +16,16 @@ beforeAll(async () => {
   const started = Date.now();
   fixtures = await generateFixtures(SCENARIOS);
   // A figure for the report, not an assertion: several people share two cores.
-  process.stderr.write(`plan-review fixtures: ${Object.keys(fixtures.plans).length} real plans in ${Date.now() - started} ms (terraform ${fixtures.terraformMs} ms)\n`);
+  process.stderr.write(
+    `plan-review fixtures: ${Object.keys(fixtures.plans).length} real plans in ${Date.now() - started} ms (terraform ${fixtures.terraformMs} ms; per scenario ${JSON.stringify(fixtures.scenarioMs)})\n`,
+  );
 });
 afterAll(async () => {
   await fixtures?.cleanup();
 });
+
+type Resource = { address: string; kind: string; action: string; [key: string]: any };
+const byKind = (doc: any, kind: string, stack = 0): Resource => doc.stacks[stack].resources.find((r: Resource) => r.kind === kind);
 
 async function json(...argv: string[]) {
   const run = await runCli(['--format', 'json', ...argv]);
@@ -42,9 +47,9 @@ test('enroll: every service enrolled, member accounts counted, other resources c
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | — → Active | Inactive | **enroll** | — |
-| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | — → Active, with member accounts | Inactive; 0 member accounts opted in | **enroll** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
-| \`terraform_data.cost_optimization_hub\` | Cost Optimization Hub | organisation (management account and members) | — → Active, with member accounts | Inactive; member accounts not enrolled | **enroll** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
+| \`terraform_data.Org_Automation_2F715DCB\` | Compute Optimizer Automation | the calling account | — → Active | Inactive (Compute Optimizer is not Active for this account, so Automation is not available) | **enroll** | — |
+| \`terraform_data.Org_ComputeOptimizer_5652807D\` | Compute Optimizer | organisation (management account and members) | — → Active, with member accounts | Inactive; 0 member accounts opted in | **enroll** | Enrolls the organisation's member accounts (0 opted in now; the organisation listing is read during apply). |
+| \`terraform_data.Org_CostOptimizationHub_6054B9BF\` | Cost Optimization Hub | organisation (management account and members) | — → Active, with member accounts | Inactive; member accounts not enrolled | **enroll** | Enrolls the organisation's member accounts (the organisation listing is read during apply). |
 "
 `);
 });
@@ -62,8 +67,8 @@ test('change: member inclusion and a settings-only change', async () => {
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active → Active, with member accounts | Active; 0 member accounts opted in | **change member inclusion** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
-| \`terraform_data.cost_optimization_hub\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | **change settings** | Changes \`removalPolicy\` retain (default) → opt-out.<br>From now on, removing this resource from the code opts out of Cost Optimization Hub. |
+| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active → Active, with member accounts | Active; 0 member accounts opted in | **change member inclusion** | Enrolls the organisation's member accounts (0 opted in now). |
+| \`terraform_data.Hub_C5CB2B3F\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | **change settings** | Changes \`removalPolicy\` retain (default) → opt-out.<br>From now on, removing this resource from the code opts out of Cost Optimization Hub. |
 "
 `);
 });
@@ -81,8 +86,8 @@ test('opt-out with acknowledgement: data deletion and Automation rules are spell
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | Active → Inactive | Active | **opt out** | Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.<br>AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out. |
-| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account. |
+| \`terraform_data.Automation_91D552CA\` | Compute Optimizer Automation | the calling account | Active → Inactive | Active | **opt out** | Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.<br>AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out. |
+| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account. |
 "
 `);
 });
@@ -99,7 +104,7 @@ test('opt-out without acknowledgement is flagged', async () => {
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The deletion is not acknowledged in code: \`acknowledgeRecommendationDataDeletion\` is not true. |
+| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The deletion is not acknowledged in code: \`acknowledgeRecommendationDataDeletion\` is not true. |
 "
 `);
   const doc = await json(plan('opt-out-unacknowledged'));
@@ -129,9 +134,9 @@ No enrollment changes: 3 resources already as declared.
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | Active (unchanged) | Active | no change | — |
-| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts (unchanged) | Active; 3 member accounts opted in | no change | — |
-| \`terraform_data.cost_optimization_hub\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | no change | — |
+| \`terraform_data.Org_Automation_2F715DCB\` | Compute Optimizer Automation | the calling account | Active (unchanged) | Active | no change | — |
+| \`terraform_data.Org_ComputeOptimizer_5652807D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts (unchanged) | Active; 3 member accounts opted in | no change | — |
+| \`terraform_data.Org_CostOptimizationHub_6054B9BF\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | no change | — |
 
 </details>
 "
@@ -145,46 +150,52 @@ test('drift: a console opt-out appears with the check message and is repaired', 
 "<!-- cdktf-aws-enrollment:plan-summary -->
 ## Enrollment plan review
 
-**Total:** 2 enrollment resources in 1 stack: 1 repair drift, 1 no change · 1 drift warning · 0 other resources not listed
+**Total:** 3 enrollment resources in 1 stack: 2 repair drift, 1 no change · 2 drift warnings · 2 other resources not listed (0 changing)
 
 ### Stack \`drift\`
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.compute_optimizer\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts (unchanged) | Inactive; 0 member accounts opted in | **repair drift** | AWS differs from the code (see drift below).<br>Enrolls the organisation's member accounts (3 accounts in the organisation listing, 3 active, 0 inactive). |
+| \`terraform_data.Org_Automation_2F715DCB\` | Compute Optimizer Automation | the calling account | Active (unchanged) | Inactive (Compute Optimizer is not Active for this account, so Automation is not available) | **repair drift** | Re-applies the declared status Active (AWS reports Inactive); see the drift note below. |
+| \`terraform_data.Org_ComputeOptimizer_5652807D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts (unchanged) | Inactive (Opted out in the console); 3 member accounts opted in | **repair drift** | Re-applies the declared status Active (AWS reports Inactive); see the drift note below. |
 
 **Drift** (AWS no longer matches the code; apply repairs it):
-- \`terraform_data.compute_optimizer\`: compute-optimizer-enrollment: observed status "Inactive", declared "Active"; apply repairs it
+- \`terraform_data.Org_Automation_2F715DCB\`: Compute Optimizer Automation enrollment has drifted: AWS reports status "Inactive" (reason: "Compute Optimizer is not Active for this account, so Automation is not available"), the stack declares "Active"; \`terraform apply\` re-applies the declared status
+- \`terraform_data.Org_ComputeOptimizer_5652807D\`: Compute Optimizer enrollment has drifted: AWS reports status "Inactive" (reason: "Opted out in the console"), the stack declares "Active" (member accounts reported: "true"); \`terraform apply\` re-applies the declared status
 
 <details><summary>1 resource with no change</summary>
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.automation\` | Compute Optimizer Automation | the calling account | Active (unchanged) | Active | no change | — |
+| \`terraform_data.Org_CostOptimizationHub_6054B9BF\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | no change | — |
 
 </details>
 "
 `);
   const doc = await json(plan('drift'));
-  const [automation, co] = doc.stacks[0].resources;
+  const co = byKind(doc, 'compute-optimizer-enrollment');
   expect(co).toMatchObject({
-    address: 'terraform_data.compute_optimizer',
+    address: expect.stringMatching(/^terraform_data\.Org_ComputeOptimizer_/),
     terraformActions: ['delete', 'create'],
     action: 'repair-drift',
-    observed: { source: 'data-source', address: 'data.external.compute_optimizer_read', status: 'Inactive' },
-    drift: { check: 'check.compute_optimizer_in_sync', status: 'fail' },
+    observed: { source: 'data-source', address: expect.stringMatching(/^data\.external\.Org_ComputeOptimizer_Observed_/), status: 'Inactive', statusReason: 'Opted out in the console' },
+    drift: { check: expect.stringMatching(/^check\.Org_ComputeOptimizer_[0-9A-F]+_in_sync$/), status: 'fail' },
   });
-  expect(co.drift.messages).toEqual(['compute-optimizer-enrollment: observed status "Inactive", declared "Active"; apply repairs it']);
-  expect(automation).toMatchObject({ action: 'no-change', drift: null, observed: { status: 'Active' } });
-  expect(doc.totals.driftWarnings).toBe(1);
+  expect(co.drift.messages).toEqual([expect.stringContaining('AWS reports status "Inactive" (reason: "Opted out in the console"), the stack declares "Active"')]);
+  // Automation depends on Compute Optimizer: AWS turned it off too, and the plan repairs both.
+  expect(byKind(doc, 'automation-enrollment')).toMatchObject({ action: 'repair-drift', observed: { status: 'Inactive' } });
+  expect(byKind(doc, 'cost-optimization-hub-enrollment')).toMatchObject({ action: 'no-change', drift: null, observed: { status: 'Active' } });
+  expect(doc.totals.driftWarnings).toBe(2);
+  expect(doc.stacks[0].driftChecks.map((c: { resource: string }) => c.resource).sort()).toEqual(
+    [byKind(doc, 'automation-enrollment').address, co.address].sort(),
+  );
 });
 
 test('removed constructs follow their removal policy', async () => {
   const doc = await json(plan('removed'));
-  expect(doc.stacks[0].resources.map((r: { address: string; action: string }) => [r.address, r.action])).toEqual([
-    ['terraform_data.automation', 'opt-out'],
-    ['terraform_data.cost_optimization_hub', 'stop-managing'],
-  ]);
+  expect(byKind(doc, 'automation-enrollment')).toMatchObject({ terraformActions: ['delete'], action: 'opt-out', after: null, before: { removalPolicy: 'opt-out' } });
+  expect(byKind(doc, 'cost-optimization-hub-enrollment')).toMatchObject({ terraformActions: ['delete'], action: 'stop-managing', before: { removalPolicy: 'retain' } });
+  expect(byKind(doc, 'compute-optimizer-enrollment')).toMatchObject({ action: 'no-change' });
   expect(doc.stacks[0].otherResources).toEqual({ total: 1, changing: 0 });
 });
 
@@ -194,15 +205,15 @@ test('multi-stack: one section per plan file, one totals line across them', asyn
   const headings = run.stdout.split('\n').filter((l) => l.startsWith('### '));
   expect(headings).toEqual(['### Stack `enroll`', '### Stack `drift`', '### Stack `no-op`']);
   expect(run.stdout.split('\n').filter((l) => l.startsWith('**Total:**'))).toEqual([
-    '**Total:** 8 enrollment resources in 3 stacks: 3 enroll, 1 repair drift, 4 no change · 1 drift warning · 4 other resources not listed (2 changing)',
+    '**Total:** 9 enrollment resources in 3 stacks: 3 enroll, 2 repair drift, 4 no change · 2 drift warnings · 6 other resources not listed (2 changing)',
   ]);
   const doc = await json(plan('enroll'), plan('drift'), plan('no-op'));
   expect(doc.totals).toEqual({
     stacks: 3,
-    resources: 8,
-    byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 1, 'change-settings': 0, 'stop-managing': 0, 'no-change': 4 },
-    driftWarnings: 1,
-    otherResources: 4,
+    resources: 9,
+    byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 2, 'change-settings': 0, 'stop-managing': 0, 'no-change': 4 },
+    driftWarnings: 2,
+    otherResources: 6,
     otherChanging: 2,
   });
 });
@@ -235,18 +246,25 @@ describe('--format json', () => {
 
   test('carries declared before/after, observed counts and changed fields', async () => {
     const doc = await json(plan('change'));
-    const [co, hub] = doc.stacks[0].resources;
+    const co = byKind(doc, 'compute-optimizer-enrollment');
     expect(co).toMatchObject({
-      kind: 'compute-optimizer-enrollment',
       service: 'Compute Optimizer',
       scope: { type: 'organisation', accountId: null },
+      terraformActions: ['delete', 'create'],
       action: 'change-members',
       before: { status: 'Active', includeMemberAccounts: false },
       after: { status: 'Active', includeMemberAccounts: true },
       changedFields: [{ field: 'includeMemberAccounts', before: 'false', after: 'true' }],
-      observed: { status: 'Active', numberOfMemberAccountsOptedIn: 0, organisation: { accountCount: 3, activeCount: 0, inactiveCount: 3 } },
+      observed: { status: 'Active', memberAccountsEnrolled: false, numberOfMemberAccountsOptedIn: 0, organisation: null },
+      // The check fails because members are not enrolled yet: that is this change, not drift.
+      drift: null,
     });
-    expect(hub).toMatchObject({ action: 'change-settings', changedFields: [{ field: 'removalPolicy', before: null, after: 'opt-out' }] });
+    expect(byKind(doc, 'cost-optimization-hub-enrollment')).toMatchObject({
+      terraformActions: ['update'],
+      action: 'change-settings',
+      changedFields: [{ field: 'removalPolicy', before: null, after: 'opt-out' }],
+    });
+    expect(doc.totals.driftWarnings).toBe(0);
   });
 });
 
@@ -255,8 +273,8 @@ describe('--fail-on', () => {
     const run = await runCli([plan('opt-out-acknowledged'), '--fail-on', 'opt-out,drift']);
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('**opt out**');
-    expect(run.stderr).toBe(
-      'plan-summary: --fail-on matched opt-out (opt-out-acknowledged: terraform_data.automation), opt-out (opt-out-acknowledged: terraform_data.compute_optimizer); this plan needs an explicit approval\n',
+    expect(run.stderr).toMatch(
+      /^plan-summary: --fail-on matched opt-out \(opt-out-acknowledged: terraform_data\.Automation_\w+\), opt-out \(opt-out-acknowledged: terraform_data\.ComputeOptimizer_\w+\); this plan needs an explicit approval\n$/,
     );
   });
 
@@ -278,23 +296,23 @@ describe('--fail-on', () => {
 });
 
 describe('GitHub comment limit', () => {
-  test('a large plan folds the rows after the first changes into <details>', async () => {
+  test('a long list of changes folds after the first 25 into <details>', async () => {
     const run = await runCli([plan('large')]);
     expect(run.code).toBe(0);
     expect(run.stdout.length).toBeLessThan(65_536);
-    expect(run.stdout).toContain('<details><summary>275 more changes</summary>');
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.'))).toHaveLength(300);
+    expect(run.stdout).toContain(`<details><summary>${LARGE - 25} more changes</summary>`);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.'))).toHaveLength(LARGE);
   });
 
   test('past the limit, rows are left out and counted; the totals line stays', async () => {
-    const run = await runCli([plan('large'), plan('drift'), '--max-chars', '6000']);
+    const run = await runCli([plan('large'), plan('drift'), '--max-chars', '4000']);
     expect(run.code).toBe(0);
-    expect(run.stdout.length).toBeLessThanOrEqual(6000);
-    expect(run.stdout).toContain('**Total:** 302 enrollment resources in 2 stacks: 300 enroll, 1 repair drift, 1 no change');
+    expect(run.stdout.length).toBeLessThanOrEqual(4000);
+    expect(run.stdout).toContain(`**Total:** ${LARGE + 3} enrollment resources in 2 stacks: ${LARGE} enroll, 2 repair drift, 1 no change`);
     const shown = run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.')).length;
     const omitted = Number(/_(\d+) rows left out to stay under GitHub's 65,536-character comment limit/.exec(run.stdout)?.[1]);
     expect(shown).toBeGreaterThan(5);
-    expect(shown + omitted).toBe(302);
+    expect(shown + omitted).toBe(LARGE + 3);
     // Every <details> that was opened is closed.
     expect(run.stdout.split('<details>').length).toBe(run.stdout.split('</details>').length);
   });
