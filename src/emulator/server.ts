@@ -86,6 +86,9 @@ export class EmulatorServer {
       this.tooLarge(req, res);
       return;
     }
+    // A client that hangs up mid-request must not take the emulator down with an unhandled 'error'.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     const chunks: Buffer[] = [];
     let size = 0;
     let aborted = false;
