@@ -148,11 +148,15 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsFailure {
       `${what} was refused (${name}): AWS did not accept the credentials; check that they are current and belong to the right partition (refresh the session or \`aws sso login\`)${awsSaid(err)}`,
     );
   }
-  const netCode = (err as { code?: string }).code;
+  // The SDK wraps network errors ("AWS SDK error wrapper for ..."); the cause says what happened.
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const netCode =
+    (err as { code?: string }).code ?? cause?.code ?? (/socket hang up|ECONNRESET/.test(`${err.message} ${cause?.message}`) ? 'ECONNRESET' : undefined);
   if ((netCode && NETWORK_CODES.has(netCode)) || name === 'TimeoutError' || /socket hang up|ECONNRESET|ECONNREFUSED/.test(err.message ?? '')) {
     const where = ctx.endpoint ?? `the ${ctx.service} endpoint in ${ctx.region}`;
+    const detail = oneLine((cause?.message ?? err.message ?? '').replace(/^AWS SDK error wrapper for \w+: /, ''));
     return new AwsFailure(
-      `${what} could not reach ${where}${attemptsText(err)} (${netCode ?? name}: ${oneLine(err.message ?? '')}); check the network, proxy and \`endpoint\`, then re-run`,
+      `${what} could not reach ${where}${attemptsText(err)} (${netCode ?? name}: ${detail}); check the network, proxy and \`endpoint\`, then re-run`,
     );
   }
   if (err.$fault === 'server' || (status !== undefined && status >= 500)) {
