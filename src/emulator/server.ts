@@ -127,8 +127,8 @@ export class EmulatorServer {
     try {
       if (req.headers.authorization === undefined) throw new MissingAuthenticationToken();
       // Unknown targets are checked against the service the client signed for, as AWS authenticates first.
-      const signedFor = /Credential=[^/]*\/[^/]*\/[^/]*\/([^/]*)\//.exec(req.headers.authorization)?.[1] ?? '';
-      caller = verifySignature({ method: req.method ?? 'POST', url, headers: req.headers, body }, this.opts.accounts, service?.signingName ?? signedFor);
+      const expected = service?.signingName ?? /Credential=[^/]*\/[^/]*\/[^/]*\/([^/]*)\//.exec(req.headers.authorization)?.[1] ?? '';
+      caller = verifySignature({ method: req.method ?? 'POST', url, headers: req.headers, body }, this.opts.accounts, expected);
       if (req.method !== 'POST' || service === undefined || !Object.prototype.hasOwnProperty.call(service.operations, operation)) {
         throw new UnknownOperationException(target === '' ? 'Missing X-Amz-Target header; name the operation as <TargetPrefix>.<Operation>.' : `Unknown operation ${target}.`);
       }

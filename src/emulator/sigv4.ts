@@ -101,7 +101,8 @@ function canonicalQuery(query: string): string {
 function headerValue(headers: IncomingHttpHeaders, name: string): string {
   const v = headers[name];
   const joined = Array.isArray(v) ? v.join(',') : (v ?? '');
-  return joined.trim().replace(/\s+/g, ' ');
+  // Most values need no folding; skip the regex for them (this runs for every signed header).
+  return /\s\s|[\t\n\r]/.test(joined) ? joined.trim().replace(/\s+/g, ' ') : joined.trim();
 }
 
 /** `yyyymmddThhmmssZ` to epoch milliseconds, or NaN. */
