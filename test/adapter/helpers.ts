@@ -64,7 +64,7 @@ export interface RunResult {
   json?: Record<string, string>;
 }
 
-const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_MAX_ATTEMPTS', 'CDKTF_AWS_ENROLLMENT_POLL_MS'];
+const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_MAX_ATTEMPTS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'CDKTF_AWS_ENROLLMENT_POLL_MS'];
 
 /**
  * Runs `adapter <verb> <kind>` in this process, as `account`. `fromEnv` reads process.env, so the account's
