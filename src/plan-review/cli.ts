@@ -16,11 +16,8 @@ export const EXIT_FAIL_ON = 3;
 
 /** `--fail-on` words besides the action names and risk codes. */
 const FAIL_ON_EXTRA = ['drift', 'any'] as const;
-const FAIL_ON_WORDS: readonly string[] = [
-  ...ENROLLMENT_ACTIONS.filter((a) => a !== 'no-change'),
-  ...FAIL_ON_EXTRA,
-  ...Object.values(RiskCode),
-];
+const FAIL_ON_CHANGES: readonly string[] = [...ENROLLMENT_ACTIONS.filter((a) => a !== 'no-change'), ...FAIL_ON_EXTRA];
+const FAIL_ON_WORDS: readonly string[] = [...FAIL_ON_CHANGES, ...Object.values(RiskCode)];
 
 export const USAGE = `Usage: cdktf-aws-enrollment plan-summary [options] [PLAN_JSON ...]
 
@@ -32,7 +29,7 @@ Options:
   --format markdown|json  Markdown for a pull-request comment (default), or the JSON document
   --fail-on LIST          exit 3 when the plan contains any of these (comma-separated):
                           enroll, opt-out, change-members, repair-drift, change-settings, stop-managing,
-                          drift (drift reported or repaired), any (any enrollment change), or a risk code
+                          undetermined, drift (drift reported or repaired), any (any enrollment change), or a risk code
                           such as deletion-not-acknowledged or automation-rules-stopped
   --max-chars N           longest Markdown body (default ${GITHUB_COMMENT_LIMIT}, GitHub's comment limit)
   -h, --help              show this help
@@ -93,7 +90,7 @@ function parseArgs(argv: readonly string[]): Options {
         const words = takeValue().split(',').map((w) => w.trim()).filter((w) => w !== '');
         for (const word of words) {
           if (!FAIL_ON_WORDS.includes(word)) {
-            throw new UsageError(`--fail-on: unknown value "${word}"; use ${FAIL_ON_WORDS.slice(0, 8).join(', ')} or a risk code (see --help)`);
+            throw new UsageError(`--fail-on: unknown value "${word}"; use ${FAIL_ON_CHANGES.join(', ')} or a risk code (see --help)`);
           }
         }
         options.failOn.push(...words);

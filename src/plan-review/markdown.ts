@@ -26,6 +26,7 @@ export const ACTION_LABELS: Readonly<Record<EnrollmentAction, string>> = {
   'repair-drift': 'repair drift',
   'change-settings': 'change settings',
   'stop-managing': 'stop managing',
+  undetermined: 'decided during apply',
   'no-change': 'no change',
 };
 

@@ -20,6 +20,8 @@ export const EnrollmentAction = {
   REPAIR_DRIFT: 'repair-drift',
   CHANGE_SETTINGS: 'change-settings',
   STOP_MANAGING: 'stop-managing',
+  /** The declared status is only known during apply, so neither enroll nor opt out can be told yet. */
+  UNDETERMINED: 'undetermined',
   NO_CHANGE: 'no-change',
 } as const;
 export type EnrollmentAction = (typeof EnrollmentAction)[keyof typeof EnrollmentAction];
@@ -364,6 +366,7 @@ function classify(
     return before?.removalPolicy === RemovalPolicy.OPT_OUT && before.status === 'Active' ? 'opt-out' : 'stop-managing';
   }
   if (!after) return 'change-settings';
+  if (after.status === null) return 'undetermined';
   if (!before) {
     return after.status === 'Active' ? 'enroll' : after.status === 'Inactive' ? 'opt-out' : 'change-settings';
   }
@@ -537,7 +540,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     const action = classify(rc, before, after, failure !== null);
     // The check compares AWS with the declared status, so it also fails while a declared change is pending:
     // that is the change itself, not drift.
-    const drift = action === 'enroll' || action === 'opt-out' || action === 'change-members' || action === 'stop-managing' ? null : failure;
+    const drift = action === 'repair-drift' || action === 'no-change' || action === 'change-settings' ? failure : null;
     const declared = after ?? before!;
     return {
       address: rc.address + (rc.deposed ? ` (deposed ${rc.deposed})` : ''),

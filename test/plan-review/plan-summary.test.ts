@@ -199,6 +199,30 @@ test('removed constructs follow their removal policy', async () => {
   expect(doc.stacks[0].otherResources).toEqual({ total: 1, changing: 0 });
 });
 
+test('Automation opted out minutes ago: the repair is flagged with the end of the 24-hour lock', async () => {
+  const doc = await json(plan('automation-lock'));
+  const automation = byKind(doc, 'automation-enrollment');
+  expect(automation).toMatchObject({ action: 'repair-drift', observed: { status: 'Inactive' } });
+  const lock = automation.risks.find((r: { code: string }) => r.code === 'reenroll-lock-24h');
+  const optedOut = Date.parse(automation.observed.lastUpdatedTimestamp);
+  const until = new Date(optedOut + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  expect(lock.text).toBe(`This account opted out of Automation less than 24 hours before the plan; AWS refuses to re-enroll it until ${until}, so apply would fail.`);
+  expect((await runCli([plan('automation-lock'), '--fail-on', 'reenroll-lock-24h'])).code).toBe(3);
+});
+
+test('a status only known during apply is neither enroll nor opt-out', async () => {
+  const run = await runCli([plan('unknown-status')]);
+  expect(run.code).toBe(0);
+  const row = run.stdout.split('\n').find((l) => l.startsWith('| `terraform_data.ComputeOptimizer_'));
+  expect(row).toMatch(/\| — → known after apply \| read during apply \| \*\*decided during apply\*\* \| Known only during apply: `status`\. \|$/);
+  const doc = await json(plan('unknown-status'));
+  expect(byKind(doc, 'compute-optimizer-enrollment')).toMatchObject({
+    action: 'undetermined',
+    after: { status: null, unknownFields: ['status'] },
+    observed: { readAtPlan: false },
+  });
+});
+
 test('multi-stack: one section per plan file, one totals line across them', async () => {
   const run = await runCli([plan('enroll'), plan('drift'), plan('no-op')]);
   expect(run.code).toBe(0);
@@ -211,7 +235,7 @@ test('multi-stack: one section per plan file, one totals line across them', asyn
   expect(doc.totals).toEqual({
     stacks: 3,
     resources: 9,
-    byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 2, 'change-settings': 0, 'stop-managing': 0, 'no-change': 4 },
+    byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 2, 'change-settings': 0, 'stop-managing': 0, undetermined: 0, 'no-change': 4 },
     driftWarnings: 2,
     otherResources: 6,
     otherChanging: 2,
