@@ -111,4 +111,20 @@ describe('Compute Optimizer Automation', () => {
     const zero = await automation(emu.url, 'ListAccounts', { maxResults: 0 });
     expect([zero.status, zero.body.__type]).toEqual([400, 'InvalidParameterValueException']);
   });
+
+  test('a client token expires after 24 hours; AssociateAccounts honours tokens too', async () => {
+    await optInComputeOptimizer(MANAGEMENT, true);
+    const first = await automation(emu.url, 'AssociateAccounts', { accountIds: [MEMBERS[0].accountId], clientToken: 'assoc-1' });
+    expect(first.body.accountIds).toEqual([MEMBERS[0].accountId]);
+    const mismatch = await automation(emu.url, 'AssociateAccounts', { accountIds: [MEMBERS[1].accountId], clientToken: 'assoc-1' });
+    expect([mismatch.status, mismatch.body.__type]).toEqual([409, 'IdempotentParameterMismatchException']);
+    // The same token names a different request for another operation.
+    const other = await automation(emu.url, 'DisassociateAccounts', { accountIds: [MEMBERS[0].accountId], clientToken: 'assoc-1' });
+    expect(other.status).toBe(200);
+    await admin(emu.url, 'POST', 'clock', { advanceSeconds: 24 * 3600 + 1 });
+    const reused = await automation(emu.url, 'AssociateAccounts', { accountIds: [MEMBERS[1].accountId], clientToken: 'assoc-1' });
+    expect(reused.body.accountIds).toEqual([MEMBERS[1].accountId]);
+    const state = await admin(emu.url, 'GET', 'state');
+    expect(state.accounts[MEMBERS[1].accountId].automation).toMatchObject({ associated: true, status: 'Active', organizationRuleMode: 'AnyAllowed' });
+  });
 });

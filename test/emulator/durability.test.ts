@@ -3,7 +3,7 @@
  * SIGKILL, and a new process on the same state file must return every acknowledged change.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GetEnrollmentStatusCommand, UpdateEnrollmentStatusCommand } from '@aws-sdk/client-compute-optimizer';
@@ -49,6 +49,10 @@ beforeAll(() => {
   if (!existsSync(BUILT)) {
     throw new Error(`dist/src/emulator is missing: the durability test runs the built CLI; run "npx tsc -p tsconfig.json" (or npm run build) first`);
   }
+  const newestSource = Math.max(...readdirSync(path.join(ROOT, 'src/emulator'), { recursive: true }).map((f) => statSync(path.join(ROOT, 'src/emulator', String(f))).mtimeMs));
+  if (statSync(BUILT).mtimeMs < newestSource - 1000) {
+    process.stderr.write('durability.test: dist/src/emulator is older than src/emulator; run "npx tsc -p tsconfig.json" to test the current code\n');
+  }
   dir = mkdtempSync(path.join(tmpdir(), 'emulator-durability-'));
 });
 afterAll(() => {
@@ -91,6 +95,19 @@ test('acknowledged changes survive kill -9 and the state file is never corrupt',
   expect(state.clockOffsetSeconds).toBe(3600);
   expect(state.accounts[MEMBERS[2].accountId].computeOptimizer.recommendationData).toBe('deleted');
 
-  second.child.kill('SIGTERM');
-  expect(await exited(second.child)).toBe(0);
+  // A member enrollment still Pending when the process dies completes after the restart.
+  await admin(second.url, 'POST', 'config', { memberEnrollmentDelayMs: 3_600_000 });
+  await computeOptimizer(second.url).send(new UpdateEnrollmentStatusCommand({ status: 'Active', includeMemberAccounts: true }));
+  expect((await computeOptimizer(second.url, MEMBERS[2]).send(new GetEnrollmentStatusCommand({}))).status).toBe('Pending');
+  second.child.kill('SIGKILL');
+  await exited(second.child);
+
+  const third = await launch(statePath);
+  expect((await computeOptimizer(third.url, MEMBERS[2]).send(new GetEnrollmentStatusCommand({}))).status).toBe('Pending');
+  await admin(third.url, 'POST', 'clock', { advanceSeconds: 3601 });
+  expect((await computeOptimizer(third.url, MEMBERS[2]).send(new GetEnrollmentStatusCommand({}))).status).toBe('Active');
+  expect((await computeOptimizer(third.url).send(new GetEnrollmentStatusCommand({})))).toMatchObject({ status: 'Active', memberAccountsEnrolled: true });
+
+  third.child.kill('SIGTERM');
+  expect(await exited(third.child)).toBe(0);
 });
