@@ -53,7 +53,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     await store.commit();
   }
   const server = new EmulatorServer({ store, accounts, services: SERVICES, quiet: options.quiet ?? false });
-  const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const port = options.port ?? 0;
+  const host = options.host ?? '127.0.0.1';
+  let url: string;
+  try {
+    url = await server.listen(port, host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`cannot listen on ${host}:${port}: the port is in use; choose another with --port, or --port 0 for any free port`);
+    throw new Error(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
+  }
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -82,3 +82,13 @@ describe('emulator CLI arguments', () => {
     expect(text.trim().split('\n')).toHaveLength(1);
   });
 });
+
+test('a port in use is reported with what to do', async () => {
+  const first = await startEmulator({ quiet: true });
+  try {
+    const port = Number(new URL(first.url).port);
+    await expect(startEmulator({ quiet: true, port })).rejects.toThrow(/port is in use; choose another with --port/);
+  } finally {
+    await first.close();
+  }
+});
