@@ -328,6 +328,22 @@ describe('GitHub comment limit', () => {
     expect(run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.'))).toHaveLength(LARGE);
   });
 
+  test('forty stacks of real plans stay under 65,536 characters by default', async () => {
+    const files = Array.from({ length: 40 }, () => plan('large'));
+    const started = Date.now();
+    const run = await runCli(files);
+    const ms = Date.now() - started;
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeLessThanOrEqual(65_536);
+    expect(run.stdout.length).toBeGreaterThan(60_000);
+    expect(run.stdout).toContain(`**Total:** ${40 * LARGE} enrollment resources in 40 stacks: ${40 * LARGE} enroll`);
+    const shown = run.stdout.split('\n').filter((l) => l.startsWith('| `terraform_data.')).length;
+    const omitted = Number(/_(\d+) rows left out/.exec(run.stdout)?.[1]);
+    expect(shown + omitted).toBe(40 * LARGE);
+    expect(run.stdout.split('<details>').length).toBe(run.stdout.split('</details>').length);
+    process.stderr.write(`plan-review: ${40 * LARGE} resources in 40 plans summarised in ${ms} ms (${shown} rows shown, ${run.stdout.length} chars)\n`);
+  });
+
   test('past the limit, rows are left out and counted; the totals line stays', async () => {
     const run = await runCli([plan('large'), plan('drift'), '--max-chars', '4000']);
     expect(run.code).toBe(0);
