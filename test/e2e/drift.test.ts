@@ -99,6 +99,10 @@ test('apply enrolls the organisation in all three services', async () => {
   expect(stateText).not.toContain(DEFAULT_ACCOUNTS.management.secretAccessKey);
   expect(stateText).not.toContain(DEFAULT_ACCOUNTS.management.accessKeyId);
   expect(outputs.automation_status.value).toBe('Active');
+  // Read during apply, after the enrollments; page size 2 makes the adapter follow nextToken over 3 members.
+  expect(String(outputs.active_member_count.value)).toBe('3');
+  expect(String(outputs.organization_active_count.value)).toBe('3');
+  expect(JSON.stringify(outputs.member_hub_items.value)).toContain(MEMBER);
 });
 
 test('the plan after apply says "No changes" and every check passes', async () => {

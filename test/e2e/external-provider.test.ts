@@ -4,6 +4,7 @@
  * that program failures surface as the real provider's diagnostics.
  */
 import * as grpc from '@grpc/grpc-js';
+import { ExtData, decode, encode } from '@msgpack/msgpack';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import {
   terraformRunner,
   useRegistryProvider,
 } from '../support/external-provider';
+import { UNKNOWN, decodeDynamicValue, encodeDynamicValue, isKnown } from '../support/external-provider/values';
 
 jest.setTimeout(120_000);
 
@@ -201,6 +203,19 @@ standInOnly('RPCs the stand-in does not serve answer UNIMPLEMENTED', async () =>
   );
   client.close();
   expect(err?.code).toBe(grpc.status.UNIMPLEMENTED);
+});
+
+test('DynamicValue: any MessagePack extension is an unknown value, JSON is the fallback, responses are MessagePack', () => {
+  const unknownPlain = encode({ program: ['node'], query: new ExtData(0, new Uint8Array([0])) });
+  const refined = encode({ program: new ExtData(12, encode(new Map([[1, false]]))), query: null });
+  expect(decodeDynamicValue({ msgpack: Buffer.from(unknownPlain) })).toEqual({ program: ['node'], query: UNKNOWN });
+  expect(decodeDynamicValue({ msgpack: Buffer.from(refined) })).toEqual({ program: UNKNOWN, query: null });
+  expect(isKnown(decodeDynamicValue({ msgpack: Buffer.from(refined) }))).toBe(false);
+  expect(decodeDynamicValue({ json: Buffer.from('{"program":["a"],"query":null}') })).toEqual({ program: ['a'], query: null });
+  expect(decodeDynamicValue({})).toBeNull();
+  const state = { id: '-', program: ['node'], query: null, result: { a: '1' }, working_dir: null };
+  expect(decode(encodeDynamicValue(state).msgpack)).toEqual(state);
+  expect(() => encodeDynamicValue({ id: UNKNOWN })).toThrow(/unknown/);
 });
 
 test('program output parsing follows Go json.Unmarshal into map[string]string', () => {
