@@ -46,6 +46,27 @@ module.exports = m.exports;
 const DEFAULT_PROVIDER_STUB = `let chain;
 exports.defaultProvider = (init) => (props) => (chain ??= require('embedded:credential-chain').fromNodeProviderChain(init))(props);
 `;
+// @smithy/node-http-handler imports node:https at load time; an http:// endpoint (the emulator) never uses
+// it, and https+tls are the largest builtins the adapter would load. This stand-in loads it on first use.
+// Before that, `Agent` is a placeholder class that only answers the handler's `instanceof` check;
+// src/adapter/clients.ts always passes its own httpsAgent, so the handler never constructs one.
+const LAZY_HTTPS = `let https;
+class NotLoadedAgent {}
+export const node_https = {
+  get Agent() { return https ? https.Agent : NotLoadedAgent; },
+  get request() { return (https ??= require('node:https')).request; },
+};
+`;
+const lazyHttps = {
+  name: 'lazy-node-https',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/node-https(\.js)?$/ }, (args) =>
+      args.importer.includes('@smithy/node-http-handler') ? { path: 'node-https', namespace: 'lazy-https' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({ loader: 'js', contents: LAZY_HTTPS }));
+  },
+};
+
 const embedChain = {
   name: 'embed-credential-chain',
   setup(b) {
@@ -61,7 +82,7 @@ const embedChain = {
   },
 };
 
-const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedChain], metafile: true });
+const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedChain, lazyHttps], metafile: true });
 const code = result.outputFiles[0].text;
 
 // The file Terraform runs is a small loader around the bundle: it compiles the bundle with V8's code cache,

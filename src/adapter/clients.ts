@@ -22,6 +22,28 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
 }
 
+/**
+ * Reads a Node.js response body. The SDK's default collector first probes `ReadableStream` and `Blob`, and
+ * touching those globals makes Node load its web-streams implementation: about 4 ms of start-up for a type
+ * of body Node's http client never returns.
+ */
+export async function collectNodeStream(stream: unknown): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * An `http://` endpoint (the emulator) never needs TLS, so the handler gets an agent it will never use and
+ * Node's https/tls modules stay unloaded (the bundle makes the handler's https import lazy; see
+ * scripts/bundle.mjs). Any other endpoint gets the same keep-alive agent the handler would create itself.
+ */
+function httpsAgentFor(endpoint: string | undefined): import('node:https').Agent {
+  if (endpoint?.startsWith('http://')) return { destroy: () => undefined } as unknown as import('node:https').Agent;
+  const https = require('node:https') as typeof import('node:https');
+  return new https.Agent({ keepAlive: true, maxSockets: 50 });
+}
+
 const SERVICE_NAMES = {
   computeOptimizer: 'Compute Optimizer',
   automation: 'Compute Optimizer Automation',
@@ -33,7 +55,7 @@ const SERVICE_NAMES = {
  * (see `client()`), so a run only loads the SDK package of the service it talks to.
  */
 export class Clients {
-  private readonly handler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 60_000 });
+  private readonly handler: NodeHttpHandler;
   private readonly credentials;
   private readonly maxAttempts: number;
   private readonly created = new Map<keyof typeof Services, { destroy(): void }>();
@@ -42,9 +64,10 @@ export class Clients {
 
   constructor(
     readonly connection: Connection,
-    env: NodeJS.ProcessEnv = process.env,
+    private readonly env: NodeJS.ProcessEnv = process.env,
     log?: (line: string) => void,
   ) {
+    this.handler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 60_000, httpsAgent: httpsAgentFor(connection.endpoint) });
     this.credentials = credentialsFor(connection, env, log);
     this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
     this.maxAttempts = maxAttemptsFromEnv(env);
@@ -57,6 +80,7 @@ export class Clients {
 
   /** Client configuration for `service`, valid for the SDK clients and our Automation client alike. */
   config(service: keyof typeof Services) {
+    const appId = this.env.AWS_SDK_UA_APP_ID;
     return {
       region: this.regionFor(service),
       endpoint: this.connection.endpoint,
@@ -64,9 +88,15 @@ export class Clients {
       maxAttempts: this.maxAttempts,
       retryStrategy: new StandardRetryStrategy(this.maxAttempts),
       requestHandler: this.handler,
+      streamCollector: collectNodeStream,
       useFipsEndpoint: false,
       useDualstackEndpoint: false,
+      retryMode: 'standard',
       defaultsMode: 'standard' as const,
+      // Given here rather than looked up in ~/.aws/config at start-up: the only auth scheme is SigV4, and the
+      // app id only decorates the User-Agent.
+      authSchemePreference: [] as string[],
+      userAgentAppId: appId ? async () => appId : async () => undefined,
       customUserAgent: [['cdktf-aws-enrollment', 'adapter']] as [string, string][],
     };
   }

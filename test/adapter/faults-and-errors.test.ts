@@ -1,6 +1,6 @@
 /** Retries (throttling, 5xx, dropped connections) through the emulator's fault API, and AWS error messages. */
 import { describeAwsError } from '../../src/adapter/errors';
-import { captureProxy, type CaptureProxy } from './capture';
+import { captureProxy, type CaptureProxy, type Responder } from './capture';
 import { MANAGEMENT, emulator, payload, run, type TestEmulator } from './helpers';
 
 const CO = 'compute-optimizer-enrollment';
@@ -92,8 +92,9 @@ describe('AWS errors become one actionable line', () => {
     });
     afterAll(() => proxy.close());
 
-    const canned = (code: string, message: string, status = 400) =>
-      (proxy.respond = () => ({ status, headers: { 'x-amzn-errortype': code }, body: JSON.stringify({ __type: `com.amazonaws.x#${code}`, message }) }));
+    const canned =
+      (code: string, message: string, status = 400): Responder =>
+      () => ({ status, headers: { 'x-amzn-errortype': code }, body: JSON.stringify({ __type: `com.amazonaws.x#${code}`, message }) });
 
     test.each([
       [AUTO, 'AccessDeniedException', 'User: arn:aws:sts::111111111111:assumed-role/ci is not authorized', /UpdateEnrollmentConfiguration was refused \(AccessDeniedException\): allow the IAM action aco-automation:UpdateEnrollmentConfiguration/],
@@ -109,8 +110,8 @@ describe('AWS errors become one actionable line', () => {
       await run('apply', CO, payload(CO, emu.url, { status: 'Active' }));
       await emu.console(MANAGEMENT.accountId, 'compute-optimizer', 'Active');
       if (kind === CO) await emu.console(MANAGEMENT.accountId, 'compute-optimizer', 'Inactive');
-      const status = canned(code, message);
-      proxy.respond = (r) => (/\.Update/.test(r.target) ? status(r) : undefined);
+      const answer = canned(code, message);
+      proxy.respond = (r) => (/\.Update/.test(r.target) ? answer(r) : undefined);
       const r = await run('apply', kind, payload(kind, proxy.url, { status: 'Active' }), { env: { AWS_MAX_ATTEMPTS: '1' } });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(expected);
