@@ -5,9 +5,9 @@
 import { loadAccounts, type AccountsFile } from './accounts';
 import type { ServiceDefinition } from './framework';
 import { EmulatorServer } from './server';
-import { automationService } from './services/automation';
-import { computeOptimizerService } from './services/compute-optimizer';
-import { costOptimizationHubService } from './services/cost-optimization-hub';
+import { automationService } from './services/automation/handler';
+import { computeOptimizerService } from './services/compute-optimizer/handler';
+import { costOptimizationHubService } from './services/cost-optimization-hub/handler';
 import { StateStore } from './state';
 
 export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount, type Organisation } from './accounts';

@@ -1,29 +1,26 @@
 /**
- * Compute Optimizer Automation (2025-09-22) enrollment and account association: backend, then handlers.
+ * Compute Optimizer Automation (2025-09-22) enrollment and account association: the backend (state and rules).
  * No SDK client for this service is installed; clients sign their own awsJson1_0 requests.
  * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_automation_UpdateEnrollmentConfiguration.html
  */
-import type { AccountDirectory, ResolvedAccount } from '../accounts';
-import { ForbiddenException, InvalidParameterValueException, NotManagementAccountException, OptInRequiredException } from '../errors';
-import { epochSeconds, validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../framework';
-import type { AutomationAccount, StateStore } from '../state';
-import { AutomationEnrollmentStatus, DECLARABLE_STATUSES, Limits, Patterns, Services } from '../../shared/enums';
-import { withClientToken } from './idempotency';
+import type { AccountDirectory, ResolvedAccount } from '../../accounts';
+import { ForbiddenException, InvalidParameterValueException, NotManagementAccountException, OptInRequiredException } from '../../errors';
+import { epochSeconds, type JsonObject } from '../../framework';
+import type { AutomationAccount, StateStore } from '../../state';
+import { AutomationEnrollmentStatus, DECLARABLE_STATUSES } from '../../../shared/enums';
 
-const STATUSES = Object.values(AutomationEnrollmentStatus);
+export const STATUSES = Object.values(AutomationEnrollmentStatus);
 /** AWS: "You must wait at least 24 hours after opting out to opt in again." */
 export const OPT_IN_COOLDOWN_MS = 24 * 60 * 60 * 1000;
-const MAX_ACCOUNT_IDS = 50;
+export const MAX_ACCOUNT_IDS = 50;
 
-// ---------------------------------------------------------------- backend
-
-function requireComputeOptimizer(store: StateStore, caller: ResolvedAccount): void {
+export function requireComputeOptimizer(store: StateStore, caller: ResolvedAccount): void {
   if (store.account(caller.accountId).computeOptimizer.status !== 'Active') {
     throw new OptInRequiredException(`Account ${caller.accountId} must be opted in to Compute Optimizer (status Active) before it can use Compute Optimizer Automation.`);
   }
 }
 
-function requireManagement(caller: ResolvedAccount): void {
+export function requireManagement(caller: ResolvedAccount): void {
   if (caller.role !== 'management') {
     throw new NotManagementAccountException(`Account ${caller.accountId} is not the management account of an organization; only the management account can perform this action.`);
   }
@@ -138,59 +135,3 @@ export function disassociate(store: StateStore, accounts: AccountDirectory, acco
   }
   return { accountIds: done, errors };
 }
-
-// ---------------------------------------------------------------- handlers
-
-const CLIENT_TOKEN = { type: 'string' } as const; // pattern checked by withClientToken, with its own message
-const ACCOUNT_IDS = { type: 'list', required: true, min: 1, max: MAX_ACCOUNT_IDS, member: { type: 'string', pattern: Patterns.accountId } } as const;
-
-function gated(handler: (input: JsonObject, ctx: OperationContext) => JsonObject, management = false) {
-  return (input: JsonObject, ctx: OperationContext): JsonObject => {
-    if (management) requireManagement(ctx.caller);
-    requireComputeOptimizer(ctx.store, ctx.caller);
-    return handler(input, ctx);
-  };
-}
-
-export const automationService: ServiceDefinition = {
-  key: 'automation',
-  targetPrefix: Services.automation.targetPrefix,
-  signingName: Services.automation.signingName,
-  invalid: (v) => new InvalidParameterValueException(v.message),
-  adminName: 'automation',
-  consoleChange: (store, _accounts, accountId, body, now) => {
-    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
-    if (body.rules !== undefined && body.rules !== 'running' && body.rules !== 'stopped') throw new Error('rules must be "running" or "stopped"');
-    setAutomationStatus(store, accountId, body.status as AutomationEnrollmentStatus, now, body.statusReason);
-    if (body.rules !== undefined) store.account(accountId).automation.rules = body.rules as 'running' | 'stopped';
-  },
-  paginators: {
-    ListAccounts: {
-      inputToken: 'nextToken',
-      outputToken: 'nextToken',
-      limitKey: 'maxResults',
-      resultKey: 'accounts',
-      limits: Limits.automationListAccountsMaxResults,
-      defaultLimit: 100,
-    },
-  },
-  operations: {
-    GetEnrollmentConfiguration: gated((_input, ctx) => getConfiguration(ctx.store, ctx.caller)),
-    UpdateEnrollmentConfiguration: gated((input, ctx) => {
-      validateInput(input, { status: { type: 'string', required: true, enum: STATUSES }, clientToken: CLIENT_TOKEN });
-      return withClientToken(input, ctx, () => updateConfiguration(ctx.store, ctx.caller, input.status as string, ctx.now));
-    }),
-    ListAccounts: gated((input, ctx) => {
-      validateInput(input, { nextToken: { type: 'string', pattern: Patterns.automationNextToken } });
-      return { accounts: listAccounts(ctx.store, ctx.accounts) };
-    }, true),
-    AssociateAccounts: gated((input, ctx) => {
-      validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
-      return withClientToken(input, ctx, () => associate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
-    }, true),
-    DisassociateAccounts: gated((input, ctx) => {
-      validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
-      return withClientToken(input, ctx, () => disassociate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
-    }, true),
-  },
-};

@@ -3,9 +3,9 @@
  * the same token with the same parameters returns the first response without acting again; the same token
  * with other parameters is an IdempotentParameterMismatchException.
  */
-import { IdempotentParameterMismatchException, InvalidParameterValueException } from '../errors';
-import type { JsonObject, OperationContext } from '../framework';
-import { Patterns } from '../../shared/enums';
+import { IdempotentParameterMismatchException, InvalidParameterValueException } from '../../errors';
+import type { JsonObject, OperationContext } from '../../framework';
+import { Patterns } from '../../../shared/enums';
 
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const PRUNE_THRESHOLD = 1000;

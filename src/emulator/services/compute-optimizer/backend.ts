@@ -1,18 +1,16 @@
 /**
- * Compute Optimizer (2019-11-01) enrollment: the backend (rules on state) first, then the thin handlers.
+ * Compute Optimizer (2019-11-01) enrollment: the backend (state and rules).
  * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_UpdateEnrollmentStatus.html
  */
-import type { AccountDirectory, ResolvedAccount } from '../accounts';
-import { AccessDeniedException, InvalidParameterValueException } from '../errors';
-import { epochSeconds, validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../framework';
-import type { StateStore } from '../state';
-import { ComputeOptimizerStatus, DECLARABLE_STATUSES, EnrollmentFilterName, Limits, Services } from '../../shared/enums';
+import type { AccountDirectory, ResolvedAccount } from '../../accounts';
+import { AccessDeniedException, InvalidParameterValueException } from '../../errors';
+import { epochSeconds, type JsonObject } from '../../framework';
+import type { StateStore } from '../../state';
+import { ComputeOptimizerStatus, DECLARABLE_STATUSES } from '../../../shared/enums';
 
-const STATUSES = Object.values(ComputeOptimizerStatus);
+export const STATUSES = Object.values(ComputeOptimizerStatus);
 export const MEMBERS_PENDING_REASON = 'Member accounts of the organization are being enrolled in Compute Optimizer.';
 export const MEMBER_PENDING_REASON = 'The management account is enrolling this account in Compute Optimizer.';
-
-// ---------------------------------------------------------------- backend
 
 /** Completes member enrollments whose delay has passed on the emulated clock. */
 export function settleComputeOptimizer(store: StateStore, accounts: AccountDirectory, now: number): void {
@@ -104,49 +102,3 @@ export function listOrganizationEnrollment(store: StateStore, accounts: AccountD
     .filter(({ co }) => filters.every((f) => f.values === undefined || f.values.length === 0 || f.values.includes(co.status)))
     .map(({ id, co }) => ({ accountId: id, status: co.status, statusReason: co.statusReason, lastUpdatedTimestamp: epochSeconds(co.lastUpdated) }));
 }
-
-// ---------------------------------------------------------------- handlers
-
-const STATUS_RULE = { type: 'string', enum: STATUSES } as const;
-
-export const computeOptimizerService: ServiceDefinition = {
-  key: 'computeOptimizer',
-  targetPrefix: Services.computeOptimizer.targetPrefix,
-  signingName: Services.computeOptimizer.signingName,
-  invalid: (v) => new InvalidParameterValueException(v.message),
-  settle: settleComputeOptimizer,
-  adminName: 'compute-optimizer',
-  consoleChange: (store, _accounts, accountId, body, now) => {
-    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
-    setComputeOptimizerStatus(store, accountId, body.status as ComputeOptimizerStatus, now, body.statusReason);
-  },
-  paginators: {
-    GetEnrollmentStatusesForOrganization: {
-      inputToken: 'nextToken',
-      outputToken: 'nextToken',
-      limitKey: 'maxResults',
-      resultKey: 'accountEnrollmentStatuses',
-      limits: Limits.computeOptimizerOrganizationMaxResults,
-      defaultLimit: 100,
-    },
-  },
-  operations: {
-    GetEnrollmentStatus: (_input, ctx: OperationContext) => getEnrollment(ctx.store, ctx.accounts, ctx.caller),
-    UpdateEnrollmentStatus: (input, ctx) => {
-      validateInput(input, { status: { ...STATUS_RULE, required: true }, includeMemberAccounts: { type: 'boolean' } });
-      return updateEnrollment(ctx.store, ctx.accounts, ctx.caller, input.status as string, input.includeMemberAccounts === true, ctx.now);
-    },
-    GetEnrollmentStatusesForOrganization: (input, ctx) => {
-      validateInput(input, {
-        filters: {
-          type: 'list',
-          member: { type: 'structure', members: { name: { type: 'string', enum: Object.values(EnrollmentFilterName) }, values: { type: 'list', member: { type: 'string' } } } },
-        },
-        nextToken: { type: 'string' },
-        maxResults: { type: 'integer', ...Limits.computeOptimizerOrganizationMaxResults },
-      });
-      const filters = (input.filters as Array<{ name?: string; values?: string[] }> | undefined) ?? [];
-      return { accountEnrollmentStatuses: listOrganizationEnrollment(ctx.store, ctx.accounts, ctx.caller, filters) };
-    },
-  },
-};

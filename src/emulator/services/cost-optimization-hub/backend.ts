@@ -1,26 +1,15 @@
 /**
- * Cost Optimization Hub (2022-07-26) enrollment and preferences: backend, then handlers. Its validation
+ * Cost Optimization Hub (2022-07-26) enrollment and preferences: the backend (state and rules). Its validation
  * errors are `ValidationException` with `reason` and `fields`, unlike the two Compute Optimizer services.
  * @see https://docs.aws.amazon.com/cost-management/latest/APIReference/API_cost-optimization-hub_UpdateEnrollmentStatus.html
  */
-import type { AccountDirectory, ResolvedAccount } from '../accounts';
-import { AccessDeniedException, ValidationException } from '../errors';
-import { epochSeconds, validateInput, type JsonObject, type ServiceDefinition } from '../framework';
-import type { CostOptimizationHubPreferences, StateStore } from '../state';
-import {
-  CommitmentTerm,
-  CostOptimizationHubStatus,
-  Limits,
-  MemberAccountDiscountVisibility,
-  Patterns,
-  PaymentOption,
-  SavingsEstimationMode,
-  Services,
-} from '../../shared/enums';
+import type { AccountDirectory, ResolvedAccount } from '../../accounts';
+import { AccessDeniedException, ValidationException } from '../../errors';
+import { epochSeconds, type JsonObject } from '../../framework';
+import type { CostOptimizationHubPreferences, StateStore } from '../../state';
+import { CostOptimizationHubStatus } from '../../../shared/enums';
 
-const STATUSES = Object.values(CostOptimizationHubStatus);
-
-// ---------------------------------------------------------------- backend
+export const STATUSES = Object.values(CostOptimizationHubStatus);
 
 export function setHubStatus(store: StateStore, accountId: string, status: string, now: number, statusReason?: string): void {
   const hub = store.account(accountId).costOptimizationHub;
@@ -80,52 +69,3 @@ export function updatePreferences(store: StateStore, caller: ResolvedAccount, in
   store.touch();
   return prefs;
 }
-
-// ---------------------------------------------------------------- handlers
-
-const PREFERENCE_RULES = {
-  savingsEstimationMode: { type: 'string', enum: Object.values(SavingsEstimationMode) },
-  memberAccountDiscountVisibility: { type: 'string', enum: Object.values(MemberAccountDiscountVisibility) },
-  preferredCommitment: {
-    type: 'structure',
-    members: { term: { type: 'string', enum: Object.values(CommitmentTerm) }, paymentOption: { type: 'string', enum: Object.values(PaymentOption) } },
-  },
-} as const;
-
-export const costOptimizationHubService: ServiceDefinition = {
-  key: 'costOptimizationHub',
-  targetPrefix: Services.costOptimizationHub.targetPrefix,
-  signingName: Services.costOptimizationHub.signingName,
-  invalid: (v) => new ValidationException(v.message, [{ fieldName: v.fieldName, message: v.message }]),
-  adminName: 'cost-optimization-hub',
-  consoleChange: (store, _accounts, accountId, body, now) => {
-    // The API knows only Active and Inactive, but the admin API may set Failed to test error handling.
-    if (![...STATUSES, 'Failed'].includes(body.status)) throw new Error(`status must be one of ${[...STATUSES, 'Failed'].join(', ')}, got "${body.status}"`);
-    setHubStatus(store, accountId, body.status, now, body.statusReason);
-  },
-  paginators: {
-    ListEnrollmentStatuses: {
-      inputToken: 'nextToken',
-      outputToken: 'nextToken',
-      limitKey: 'maxResults',
-      resultKey: 'items',
-      limits: Limits.costOptimizationHubMaxResults,
-      defaultLimit: 100,
-    },
-  },
-  operations: {
-    ListEnrollmentStatuses: (input, ctx) => {
-      validateInput(input, { includeOrganizationInfo: { type: 'boolean' }, accountId: { type: 'string', pattern: Patterns.accountId }, nextToken: { type: 'string' } });
-      return listHubEnrollment(ctx.store, ctx.accounts, ctx.caller, input.accountId as string | undefined, input.includeOrganizationInfo === true);
-    },
-    UpdateEnrollmentStatus: (input, ctx) => {
-      validateInput(input, { status: { type: 'string', required: true, enum: STATUSES }, includeMemberAccounts: { type: 'boolean' } });
-      return updateHubEnrollment(ctx.store, ctx.accounts, ctx.caller, input.status as string, input.includeMemberAccounts === true, ctx.now);
-    },
-    GetPreferences: (_input, ctx) => structuredClone(ctx.store.account(ctx.caller.accountId).costOptimizationHub.preferences) as unknown as JsonObject,
-    UpdatePreferences: (input, ctx) => {
-      validateInput(input, PREFERENCE_RULES);
-      return structuredClone(updatePreferences(ctx.store, ctx.caller, input)) as unknown as JsonObject;
-    },
-  },
-};

@@ -1,0 +1,63 @@
+/**
+ * Compute Optimizer Automation (2025-09-22) enrollment and account association: the thin handler layer. It checks input against the model,
+ * calls the backend and shapes the answer; the rules live in ./backend.
+ */
+import { InvalidParameterValueException } from '../../errors';
+import { validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../../framework';
+import { Limits, Patterns, Services, type AutomationEnrollmentStatus } from '../../../shared/enums';
+import { associate, disassociate, getConfiguration, listAccounts, MAX_ACCOUNT_IDS, requireComputeOptimizer, requireManagement, setAutomationStatus, STATUSES, updateConfiguration } from './backend';
+import { withClientToken } from './idempotency';
+
+const CLIENT_TOKEN = { type: 'string' } as const; // pattern checked by withClientToken, with its own message
+const ACCOUNT_IDS = { type: 'list', required: true, min: 1, max: MAX_ACCOUNT_IDS, member: { type: 'string', pattern: Patterns.accountId } } as const;
+
+function gated(handler: (input: JsonObject, ctx: OperationContext) => JsonObject, management = false) {
+  return (input: JsonObject, ctx: OperationContext): JsonObject => {
+    if (management) requireManagement(ctx.caller);
+    requireComputeOptimizer(ctx.store, ctx.caller);
+    return handler(input, ctx);
+  };
+}
+
+export const automationService: ServiceDefinition = {
+  key: 'automation',
+  targetPrefix: Services.automation.targetPrefix,
+  signingName: Services.automation.signingName,
+  invalid: (v) => new InvalidParameterValueException(v.message),
+  adminName: 'automation',
+  consoleChange: (store, _accounts, accountId, body, now) => {
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
+    if (body.rules !== undefined && body.rules !== 'running' && body.rules !== 'stopped') throw new Error('rules must be "running" or "stopped"');
+    setAutomationStatus(store, accountId, body.status as AutomationEnrollmentStatus, now, body.statusReason);
+    if (body.rules !== undefined) store.account(accountId).automation.rules = body.rules as 'running' | 'stopped';
+  },
+  paginators: {
+    ListAccounts: {
+      inputToken: 'nextToken',
+      outputToken: 'nextToken',
+      limitKey: 'maxResults',
+      resultKey: 'accounts',
+      limits: Limits.automationListAccountsMaxResults,
+      defaultLimit: 100,
+    },
+  },
+  operations: {
+    GetEnrollmentConfiguration: gated((_input, ctx) => getConfiguration(ctx.store, ctx.caller)),
+    UpdateEnrollmentConfiguration: gated((input, ctx) => {
+      validateInput(input, { status: { type: 'string', required: true, enum: STATUSES }, clientToken: CLIENT_TOKEN });
+      return withClientToken(input, ctx, () => updateConfiguration(ctx.store, ctx.caller, input.status as string, ctx.now));
+    }),
+    ListAccounts: gated((input, ctx) => {
+      validateInput(input, { nextToken: { type: 'string', pattern: Patterns.automationNextToken } });
+      return { accounts: listAccounts(ctx.store, ctx.accounts) };
+    }, true),
+    AssociateAccounts: gated((input, ctx) => {
+      validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
+      return withClientToken(input, ctx, () => associate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
+    }, true),
+    DisassociateAccounts: gated((input, ctx) => {
+      validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
+      return withClientToken(input, ctx, () => disassociate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
+    }, true),
+  },
+};

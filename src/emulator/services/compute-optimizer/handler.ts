@@ -1,0 +1,52 @@
+/**
+ * Compute Optimizer (2019-11-01) enrollment: the thin handler layer. It checks input against the model,
+ * calls the backend and shapes the answer; the rules live in ./backend.
+ */
+import { InvalidParameterValueException } from '../../errors';
+import { validateInput, type OperationContext, type ServiceDefinition } from '../../framework';
+import { EnrollmentFilterName, Limits, Services, type ComputeOptimizerStatus } from '../../../shared/enums';
+import { getEnrollment, listOrganizationEnrollment, setComputeOptimizerStatus, settleComputeOptimizer, STATUSES, updateEnrollment } from './backend';
+
+const STATUS_RULE = { type: 'string', enum: STATUSES } as const;
+
+export const computeOptimizerService: ServiceDefinition = {
+  key: 'computeOptimizer',
+  targetPrefix: Services.computeOptimizer.targetPrefix,
+  signingName: Services.computeOptimizer.signingName,
+  invalid: (v) => new InvalidParameterValueException(v.message),
+  settle: settleComputeOptimizer,
+  adminName: 'compute-optimizer',
+  consoleChange: (store, _accounts, accountId, body, now) => {
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
+    setComputeOptimizerStatus(store, accountId, body.status as ComputeOptimizerStatus, now, body.statusReason);
+  },
+  paginators: {
+    GetEnrollmentStatusesForOrganization: {
+      inputToken: 'nextToken',
+      outputToken: 'nextToken',
+      limitKey: 'maxResults',
+      resultKey: 'accountEnrollmentStatuses',
+      limits: Limits.computeOptimizerOrganizationMaxResults,
+      defaultLimit: 100,
+    },
+  },
+  operations: {
+    GetEnrollmentStatus: (_input, ctx: OperationContext) => getEnrollment(ctx.store, ctx.accounts, ctx.caller),
+    UpdateEnrollmentStatus: (input, ctx) => {
+      validateInput(input, { status: { ...STATUS_RULE, required: true }, includeMemberAccounts: { type: 'boolean' } });
+      return updateEnrollment(ctx.store, ctx.accounts, ctx.caller, input.status as string, input.includeMemberAccounts === true, ctx.now);
+    },
+    GetEnrollmentStatusesForOrganization: (input, ctx) => {
+      validateInput(input, {
+        filters: {
+          type: 'list',
+          member: { type: 'structure', members: { name: { type: 'string', enum: Object.values(EnrollmentFilterName) }, values: { type: 'list', member: { type: 'string' } } } },
+        },
+        nextToken: { type: 'string' },
+        maxResults: { type: 'integer', ...Limits.computeOptimizerOrganizationMaxResults },
+      });
+      const filters = (input.filters as Array<{ name?: string; values?: string[] }> | undefined) ?? [];
+      return { accountEnrollmentStatuses: listOrganizationEnrollment(ctx.store, ctx.accounts, ctx.caller, filters) };
+    },
+  },
+};
