@@ -254,12 +254,17 @@ interface DataRead {
   readonly result: Record<string, string> | null;
 }
 
+/** A listing narrowed to some statuses or one account: its counts do not describe the organisation. */
+function isFilteredListing(wire: WirePayload): boolean {
+  return (wire.statusFilter ?? '') !== '' || (wire.accountId ?? '') !== '';
+}
+
 function collectDataReads(plan: TerraformPlan): DataRead[] {
   const reads = new Map<string, DataRead>();
   for (const r of stateResources(plan.prior_state?.values?.root_module)) {
     if (r.mode !== 'data') continue;
     const wire = recognisePayload(r.values?.query);
-    if (!wire) continue;
+    if (!wire || isFilteredListing(wire)) continue;
     const result = r.values?.result;
     const strings = isObject(result) ? Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'string')) : null;
     reads.set(r.address, { address: r.address, kind: wire.kind, key: connectionKey(wire.kind, wire), result: strings as Record<string, string> | null });
@@ -268,7 +273,7 @@ function collectDataReads(plan: TerraformPlan): DataRead[] {
   for (const rc of plan.resource_changes) {
     if (rc.mode !== 'data' || !rc.change.actions.includes('read')) continue;
     const wire = recognisePayload(attr(rc.change.after, 'query')) ?? recognisePayload(attr(rc.change.before, 'query'));
-    if (!wire) continue;
+    if (!wire || isFilteredListing(wire)) continue;
     reads.set(rc.address, { address: rc.address, kind: wire.kind, key: connectionKey(wire.kind, wire), result: null });
   }
   return [...reads.values()].sort((a, b) => a.address.localeCompare(b.address));
@@ -282,11 +287,31 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value;
 }
 
-function observe(kind: ResourceKind, wire: WirePayload, reads: readonly DataRead[]): ObservedState | null {
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * The read that describes a resource: same kind and connection (what makes it the same AWS object), then
+ * one Terraform read while planning over one deferred to apply, then the name closest to the resource's
+ * (the constructs put each resource's own drift read next to it; other reads of the same account may wait
+ * for the apply).
+ */
+function bestRead(reads: readonly DataRead[], kind: ResourceKind, key: string, resourceName: string): DataRead | undefined {
+  const name = (address: string) => address.replace(/^(?:module\.[^.]+\.)*(?:data\.)?[^.]+\./, '');
+  return reads
+    .filter((r) => r.kind === kind && r.key === key)
+    .map((r) => ({ r, score: (r.result !== null ? 1_000_000 : 0) + commonPrefix(name(r.address), resourceName) }))
+    .sort((a, b) => b.score - a.score || a.r.address.localeCompare(b.r.address))[0]?.r;
+}
+
+function observe(kind: ResourceKind, wire: WirePayload, reads: readonly DataRead[], resourceName: string): ObservedState | null {
   const key = connectionKey(kind, wire);
-  const own = reads.find((r) => r.kind === kind && r.key === key);
+  const own = bestRead(reads, kind, key, resourceName);
   const listingKind = ORGANISATION_LISTING[kind];
-  const listing = listingKind ? reads.find((r) => r.kind === listingKind && r.key === key) : undefined;
+  const listing = listingKind ? bestRead(reads, listingKind, key, resourceName) : undefined;
   if (!own && !listing) return null;
   const res = own?.result ?? {};
   const org = listing?.result;
@@ -522,7 +547,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     const check = checksByResource.get(rc.address);
     const failing = check !== undefined && (check.status === 'fail' || check.status === 'error');
     const failure: DriftReport | null = failing ? { check: checkName(check), status: check.status, messages: checkMessages(check) } : null;
-    let observed = observe(wire.kind, wire, reads);
+    let observed = observe(wire.kind, wire, reads, rc.name);
     if (!observed && failure) {
       const match = failure.messages.map((m) => OBSERVED_IN_MESSAGE.exec(m)).find((m) => m !== null);
       observed = {

@@ -223,6 +223,19 @@ test('a status only known during apply is neither enroll nor opt-out', async () 
   });
 });
 
+test('every construct in one stack: each enrollment is paired with its own plan-time read, not a deferred or filtered one', async () => {
+  const doc = await json(plan('every-construct'));
+  for (const [kind, read] of [
+    ['compute-optimizer-enrollment', 'Org_ComputeOptimizer_Observed_'],
+    ['automation-enrollment', 'Org_Automation_Observed_'],
+    ['cost-optimization-hub-enrollment', 'Org_CostOptimizationHub_Observed_'],
+  ]) {
+    expect(byKind(doc, kind)).toMatchObject({ action: 'enroll', observed: { readAtPlan: true, status: 'Inactive', address: expect.stringContaining(`data.external.${read}`) } });
+  }
+  // The organisation-wide listing, not the one filtered to Active accounts (ActiveMembers).
+  expect(byKind(doc, 'compute-optimizer-enrollment').observed.organisation.dataSource).toMatch(/^data\.external\.Org_OrganizationStatuses_Read_/);
+});
+
 test('multi-stack: one section per plan file, one totals line across them', async () => {
   const run = await runCli([plan('enroll'), plan('drift'), plan('no-op')]);
   expect(run.code).toBe(0);
