@@ -2,7 +2,7 @@
  * What every service module plugs into: operation handlers, input validation, pagination as data.
  */
 import type { AccountDirectory, ResolvedAccount } from './accounts';
-import { ConstraintViolation } from './errors';
+import { ConstraintViolation, SerializationException } from './errors';
 import type { StateStore } from './state';
 import type { ServiceKey } from '../shared/enums';
 
@@ -80,7 +80,8 @@ function typeOf(v: unknown): string {
 function checkValue(value: unknown, rule: FieldRule, name: string): void {
   const actual = typeOf(value);
   if (actual !== rule.type) {
-    throw new ConstraintViolation(name, `Value at '${name}' failed to satisfy constraint: Member must be of type ${rule.type}, got ${actual}`);
+    // AWS's JSON front end rejects a wrongly typed member before the service's own validation runs.
+    throw new SerializationException(`Cannot deserialize '${name}': expected a ${rule.type}, got a ${actual}.`);
   }
   if (rule.type === 'string') {
     const s = value as string;

@@ -197,15 +197,18 @@ export class EmulatorServer {
       const paginator = service.paginators[operation];
       if (paginator) {
         const limit = input[paginator.limitKey];
-        if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < paginator.limits.min || limit > paginator.limits.max)) {
+        if (limit !== undefined && limit !== null && (typeof limit !== 'number' || !Number.isInteger(limit))) {
+          throw new SerializationException(`Cannot deserialize '${paginator.limitKey}': expected an integer, got ${JSON.stringify(limit)}.`);
+        }
+        if (typeof limit === 'number' && (limit < paginator.limits.min || limit > paginator.limits.max)) {
           throw new ConstraintViolation(
             paginator.limitKey,
             `Value '${String(limit)}' at '${paginator.limitKey}' failed to satisfy constraint: Member must have value between ${paginator.limits.min} and ${paginator.limits.max}, inclusive`,
           );
         }
         const token = input[paginator.inputToken];
-        if (token !== undefined && typeof token !== 'string') {
-          throw new ConstraintViolation(paginator.inputToken, `Value at '${paginator.inputToken}' failed to satisfy constraint: Member must be of type string`);
+        if (token !== undefined && token !== null && typeof token !== 'string') {
+          throw new SerializationException(`Cannot deserialize '${paginator.inputToken}': expected a string, got a ${typeof token}.`);
         }
       }
       const output = service.operations[operation](input, ctx);

@@ -56,6 +56,16 @@ describe('awsJson1_0 front door', () => {
     expectError(res as any, 400, 'SerializationException');
   });
 
+  test('a member of the wrong JSON type: 400 SerializationException; a constraint violation: the service error', async () => {
+    const wrongType = await signedCall(emu.url, 'ComputeOptimizerService.UpdateEnrollmentStatus', { status: 5 }, MANAGEMENT, 'compute-optimizer');
+    expectError(wrongType as any, 400, 'SerializationException');
+    const missing = await signedCall(emu.url, 'ComputeOptimizerService.UpdateEnrollmentStatus', { includeMemberAccounts: true }, MANAGEMENT, 'compute-optimizer');
+    expectError(missing as any, 400, 'InvalidParameterValueException');
+    expect(missing.body.message).toMatch(/status/);
+    const notArray = await signedCall(emu.url, 'ComputeOptimizerService.GetEnrollmentStatus', '[1]', MANAGEMENT, 'compute-optimizer');
+    expectError(notArray as any, 400, 'SerializationException');
+  });
+
   test('unknown operation: 400 UnknownOperationException', async () => {
     const res = await signedCall(emu.url, 'ComputeOptimizerService.DeleteEverything', {}, MANAGEMENT, 'compute-optimizer');
     expectError(res as any, 400, 'UnknownOperationException');
