@@ -67,6 +67,25 @@ const lazyHttps = {
   },
 };
 
+// Two more start-up costs that buy nothing here: the shared-config reader imports node:fs/promises (which
+// pulls in readline and file watchers) although a run with explicit settings reads no config file, and the
+// SDK's UUID helper probes the global `crypto`, which makes Node load Web Crypto. node:crypto is loaded for
+// signing anyway and its randomUUID gives the same RFC 4122 version-4 ids.
+const LAZY_FS_PROMISES = `export const readFile = (...args) => require('node:fs/promises').readFile(...args);\n`;
+const NODE_UUID = `export function bindV4() { const { randomUUID } = require('node:crypto'); return () => randomUUID(); }\n`;
+const leanBuiltins = {
+  name: 'lean-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
+      /@smithy[\\/]core[\\/].*shared-ini-file-loader/.test(args.importer) ? { path: 'fs-promises', namespace: 'lean-builtins' } : undefined,
+    );
+    b.onResolve({ filter: /^\.\/uuid\/v4(\.js)?$/ }, (args) =>
+      /@smithy[\\/]core[\\/].*serde/.test(args.importer) ? { path: 'uuid-v4', namespace: 'lean-builtins' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lean-builtins' }, (args) => ({ loader: 'js', contents: args.path === 'fs-promises' ? LAZY_FS_PROMISES : NODE_UUID }));
+  },
+};
+
 const embedChain = {
   name: 'embed-credential-chain',
   setup(b) {
@@ -82,7 +101,7 @@ const embedChain = {
   },
 };
 
-const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedChain, lazyHttps], metafile: true });
+const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedChain, lazyHttps, leanBuiltins], metafile: true });
 const code = result.outputFiles[0].text;
 
 // The file Terraform runs is a small loader around the bundle: it compiles the bundle with V8's code cache,

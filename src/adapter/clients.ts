@@ -93,9 +93,10 @@ export class Clients {
       useDualstackEndpoint: false,
       retryMode: 'standard',
       defaultsMode: 'standard' as const,
-      // Given here rather than looked up in ~/.aws/config at start-up: the only auth scheme is SigV4, and the
-      // app id only decorates the User-Agent.
+      // Given here rather than looked up in ~/.aws/config at start-up: the only auth scheme is SigV4, clock
+      // skew correction stays on (the SDK default), and the app id only decorates the User-Agent.
       authSchemePreference: [] as string[],
+      disableClockSkewCorrection: false,
       userAgentAppId: appId ? async () => appId : async () => undefined,
       customUserAgent: [['cdktf-aws-enrollment', 'adapter']] as [string, string][],
     };
