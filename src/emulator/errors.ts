@@ -70,7 +70,9 @@ export class OptInRequiredException extends AwsError {
 }
 export class ThrottlingException extends AwsError {
   readonly code = 'ThrottlingException';
-  protected readonly statuses = { default: 429, costOptimizationHub: 400 };
+  // Cost Optimization Hub's model gives no status (Smithy's default would be 400); the issue and every
+  // other AWS JSON service throttle with 429, which the SDKs also treat as a throttle by status alone.
+  protected readonly statuses = { default: 429 };
   constructor(message = 'Rate exceeded') {
     super(message);
   }

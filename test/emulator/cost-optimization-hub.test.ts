@@ -5,6 +5,7 @@ import {
   UpdatePreferencesCommand,
   ValidationException,
   AccessDeniedException,
+  ThrottlingException,
   paginateListEnrollmentStatuses,
 } from '@aws-sdk/client-cost-optimization-hub';
 import { startEmulator } from '../../src/emulator';
@@ -45,6 +46,12 @@ describe('Cost Optimization Hub', () => {
     await expectAwsError(hub.send(new ListEnrollmentStatusesCommand({ maxResults: 101 })), 'ValidationException', 400, /maxResults/);
     await expectAwsError(hub.send(new UpdateEnrollmentStatusCommand({ status: 'Pending' as any })), 'ValidationException', 400, /status/);
     await expectAwsError(hub.send(new ListEnrollmentStatusesCommand({ nextToken: 'garbage' })), 'ValidationException', 400, /nextToken/);
+  });
+
+  test('an injected throttle is 429 ThrottlingException here too', async () => {
+    await admin(emu.url, 'POST', 'faults', { throttleNext: 1, operations: ['CostOptimizationHubService.GetPreferences'] });
+    const err = await expectAwsError(costOptimizationHub(emu.url).send(new GetPreferencesCommand({})), 'ThrottlingException', 429);
+    expect(err).toBeInstanceOf(ThrottlingException);
   });
 
   test('members cannot read other accounts', async () => {
