@@ -196,6 +196,24 @@ test('once the members are in, AWS reports Active and nothing is planned', async
   for (const c of checkResults(settled.json)) expect(c.status).toBe('pass');
 });
 
+test('a member account opted out in the console is drift of includeMemberAccounts: the repair re-enrolls it', async () => {
+  const other = DEFAULT_ACCOUNTS.members[1].accountId;
+  await world.admin.config({ memberEnrollmentDelayMs: 0 });
+  await world.admin.setStatus(other, 'compute-optimizer', 'Inactive');
+  const outcome = await plan(tf, 'member-drift');
+  expectPlanCode(outcome, 2);
+  savePlanFixture('member-drift', outcome.json, world.endpoint);
+  expect(pick(readsAtPlan(outcome.json), OBSERVED.computeOptimizer)).toMatchObject({ status: 'Active', memberAccountsEnrolled: 'false' });
+  expect(flat(outcome.result.stdout)).toContain('(member accounts reported: "false")');
+  expect(pick(plannedActions(outcome.json), ENROLLMENTS.computeOptimizer)).toMatch(/^(delete,create|create,delete)$/);
+
+  await tf.ok(['apply', '-no-color', '-input=false', 'member-drift.tfplan']);
+  expect(statusOf(await world.admin.state(), other, 'computeOptimizer')).toBe('Active');
+  const clean = await plan(tf, 'member-repaired');
+  expect(Object.keys(plannedActions(clean.json)).filter((a) => a.startsWith('terraform_data.'))).toEqual([]);
+  for (const c of checkResults(clean.json)) expect(c.status).toBe('pass');
+});
+
 test('an adapter failure during a read is a readable Terraform error naming the data source', async () => {
   await world.admin.faults({ failNext: 50, operations: ['ComputeOptimizerService.GetEnrollmentStatus'] });
   try {

@@ -48,4 +48,5 @@ test('the plan review reads the real plans as the scenario means them', () => {
   expect(actionOf('drift', 'compute-optimizer-enrollment')).toBe('repair-drift');
   expect(actionOf('drift', 'cost-optimization-hub-enrollment')).toBe('no-change');
   expect(actionOf('pending', 'compute-optimizer-enrollment')).toBe('no-change');
+  expect(actionOf('member-drift', 'compute-optimizer-enrollment')).toBe('repair-drift');
 });

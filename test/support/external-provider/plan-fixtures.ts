@@ -47,6 +47,7 @@ export const PLAN_FIXTURES: Record<string, string> = {
   drift: 'Compute Optimizer opted out in the console: the check fails with observed/declared status and the Compute Optimizer enrollment is replaced (re-applied)',
   pending: 'AWS reports Pending (members still enrolling): no enrollment changes, checks pass; the status outputs change',
   destroy: '`terraform plan -destroy` of the in-sync stack (removal policy "retain")',
+  'member-drift': 'a member account opted out in the console: Compute Optimizer reads Active with memberAccountsEnrolled "false", its check fails and it is replaced to re-enroll the members',
 };
 
 /**
@@ -84,6 +85,11 @@ export async function generatePlanFixtures(outDir: string): Promise<string[]> {
     await client.send(new UpdateEnrollmentStatusCommand({ status: 'Active', includeMemberAccounts: true }));
     client.destroy();
     await step('pending');
+
+    await world.admin.advanceClock(3_601);
+    await world.admin.config({ memberEnrollmentDelayMs: 0 });
+    await world.admin.setStatus(DEFAULT_ACCOUNTS.members[1].accountId, 'compute-optimizer', 'Inactive');
+    await step('member-drift');
 
     writeFileSync(
       path.join(outDir, 'README.md'),
