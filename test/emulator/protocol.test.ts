@@ -40,6 +40,16 @@ describe('awsJson1_0 front door', () => {
     await expectAwsError(client.send(new GetEnrollmentStatusCommand({})), 'InvalidSignatureException', 400, /signature/);
   });
 
+  test('temporary credentials: the session token is signed and accepted', async () => {
+    const client = new ComputeOptimizerClient({
+      endpoint: emu.url,
+      region: 'ap-southeast-2',
+      credentials: { accessKeyId: STANDALONE.accessKeyId, secretAccessKey: STANDALONE.secretAccessKey, sessionToken: 'session-token-value' },
+      maxAttempts: 1,
+    });
+    expect((await client.send(new GetEnrollmentStatusCommand({}))).status).toBe('Inactive');
+  });
+
   test('a signature for another service is refused', async () => {
     const res = await signedCall(emu.url, CO, {}, MANAGEMENT, 'cost-optimization-hub');
     expect([res.status, res.body.__type]).toEqual([400, 'InvalidSignatureException']);
