@@ -146,9 +146,11 @@ const loader = `"use strict";
         const tmp = file + "." + process.pid + ".tmp";
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, file);
-        // Caches of earlier builds are never read again.
+        // Caches of other builds may belong to other projects still in use: drop only those unused for a week.
+        const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
         for (const old of fs.readdirSync(path.dirname(file))) {
-          if (/^adapter-[0-9a-f]{16}-.*\\.v8cache$/.test(old) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
+          const other = path.join(path.dirname(file), old);
+          if (/^adapter-[0-9a-f]{16}-.*\\.v8cache$/.test(old) && old !== path.basename(file) && fs.statSync(other).atimeMs < weekAgo) fs.rmSync(other, { force: true });
         }
       } catch (e) {}
     });

@@ -73,7 +73,7 @@ test('read: query on stdin, exactly one JSON object of strings on stdout, nothin
 });
 
 test('apply: payload as one argv element; exit 0 only once AWS is in the declared state', async () => {
-  await emu.admin('POST', 'config', { memberEnrollmentDelayMs: 300 });
+  await emu.admin('POST', 'config', { memberEnrollmentDelayMs: 1500 });
   const r = await node(['apply', CO, JSON.stringify(payload(CO, emu.url, { status: 'Active', includeMemberAccounts: 'true' }))]);
   expect(r.code).toBe(0);
   expect(r.stderr).toMatch(/of 3 member accounts enrolled…/);

@@ -36,7 +36,8 @@ describe('compute-optimizer-enrollment', () => {
   });
 
   test('apply with member accounts waits out Pending with one progress line per poll', async () => {
-    await emu.admin('POST', 'config', { memberEnrollmentDelayMs: 600 });
+    // Long enough that even a slow machine sees members Pending on the first poll.
+    await emu.admin('POST', 'config', { memberEnrollmentDelayMs: 2000 });
     const r = await run('apply', KIND, payload(KIND, emu.url, { status: 'Active', includeMemberAccounts: 'true' }));
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ status: 'Active', memberAccountsEnrolled: 'true', numberOfMemberAccountsOptedIn: '3' });
