@@ -98,17 +98,18 @@ test('opt-out without acknowledgement is flagged', async () => {
 "<!-- cdktf-aws-enrollment:plan-summary -->
 ## Enrollment plan review
 
-**Total:** 1 enrollment resource in 1 stack: 1 opt out · 0 drift warnings · 0 other resources not listed
+**Total:** 2 enrollment resources in 1 stack: 2 opt out · 0 drift warnings · 0 other resources not listed
 
 ### Stack \`opt-out-unacknowledged\`
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
+| \`terraform_data.Automation_91D552CA\` | Compute Optimizer Automation | the calling account | Active → Inactive | Active | **opt out** | Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.<br>AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out. |
 | \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The deletion is not acknowledged in code: \`acknowledgeRecommendationDataDeletion\` is not true. |
 "
 `);
   const doc = await json(plan('opt-out-unacknowledged'));
-  expect(doc.stacks[0].resources[0].risks.map((r: { code: string }) => r.code)).toEqual([
+  expect(byKind(doc, 'compute-optimizer-enrollment').risks.map((r: { code: string }) => r.code)).toEqual([
     'recommendation-data-deleted',
     'deletion-not-acknowledged',
   ]);
@@ -208,6 +209,26 @@ test('Automation opted out minutes ago: the repair is flagged with the end of th
   const until = new Date(optedOut + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   expect(lock.text).toBe(`This account opted out of Automation less than 24 hours before the plan; AWS refuses to re-enroll it until ${until}, so apply would fail.`);
   expect((await runCli([plan('automation-lock'), '--fail-on', 'reenroll-lock-24h'])).code).toBe(3);
+});
+
+test('text from AWS is escaped: no HTML, no broken table', async () => {
+  const run = await runCli([plan('automation-lock')]);
+  const row = run.stdout.split('\n').find((l) => l.startsWith('| `terraform_data.Automation_'))!;
+  expect(row).toContain('| Inactive (Opted out by &lt;b&gt;ops&lt;/b&gt; \\| ticket #42) |');
+  expect(row.split(/(?<!\\)\|/)).toHaveLength(9); // 7 cells between 8 unescaped pipes
+  expect(run.stdout).not.toContain('<b>');
+});
+
+test('Pending is progress, not drift', async () => {
+  const doc = await json(plan('pending'));
+  expect(byKind(doc, 'compute-optimizer-enrollment')).toMatchObject({
+    terraformActions: ['no-op'],
+    action: 'no-change',
+    drift: null,
+    observed: { status: 'Pending' },
+    risks: [{ code: 'pending', text: 'AWS reports Pending: an enrollment change is still in progress.' }],
+  });
+  expect(doc.stacks[0].driftChecks.map((c: { resource: string }) => c.resource)).not.toContain(byKind(doc, 'compute-optimizer-enrollment').address);
 });
 
 test('a status only known during apply is neither enroll nor opt-out', async () => {
