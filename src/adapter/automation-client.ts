@@ -18,6 +18,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2, RetryErrorInfo } from '@smithy/types';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services } from '../shared';
+import { collectNodeStream } from './http';
 import type { AutomationEnrollmentStatus, OrganizationRuleMode } from '../shared';
 
 const SERVICE = Services.automation;
@@ -249,11 +250,7 @@ function header(headers: Record<string, string>, name: string): string | undefin
 }
 
 async function readBody(stream: unknown): Promise<string> {
-  if (stream === undefined || stream === null) return '';
-  if (typeof stream === 'string') return stream;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.from(await collectNodeStream(stream)).toString('utf8');
 }
 
 /** The same classification the SDK's retry middleware feeds the strategy. */

@@ -11,6 +11,7 @@ import { StandardRetryStrategy } from '@smithy/util-retry';
 import type { Connection } from '../shared';
 import { COST_OPTIMIZATION_HUB_REGION, Services } from '../shared';
 import { credentialsFor } from './credentials';
+import { collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
 
 /** @default 5: one plan may read a large organisation, and a throttled read should not fail the plan. */
@@ -20,28 +21,6 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   const raw = env.AWS_MAX_ATTEMPTS;
   const n = raw && /^[0-9]{1,3}$/.test(raw) ? Number(raw) : NaN;
   return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
-}
-
-/**
- * Reads a Node.js response body. The SDK's default collector first probes `ReadableStream` and `Blob`, and
- * touching those globals makes Node load its web-streams implementation: about 4 ms of start-up for a type
- * of body Node's http client never returns.
- */
-export async function collectNodeStream(stream: unknown): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-/**
- * An `http://` endpoint (the emulator) never needs TLS, so the handler gets an agent it will never use and
- * Node's https/tls modules stay unloaded (the bundle makes the handler's https import lazy; see
- * scripts/bundle.mjs). Any other endpoint gets the same keep-alive agent the handler would create itself.
- */
-function httpsAgentFor(endpoint: string | undefined): import('node:https').Agent {
-  if (endpoint?.startsWith('http://')) return { destroy: () => undefined } as unknown as import('node:https').Agent;
-  const https = require('node:https') as typeof import('node:https');
-  return new https.Agent({ keepAlive: true, maxSockets: 50 });
 }
 
 const SERVICE_NAMES = {
