@@ -4,15 +4,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const invokedFrom = process.cwd();
 const configPath = path.join(root, 'cdktf.json');
 const config = JSON.parse(readFileSync(configPath, 'utf8'));
 
 const args = process.argv.slice(2);
 const outputFlag = args.indexOf('--output');
-const outdir = path.resolve(root, outputFlag >= 0 && args[outputFlag + 1] ? args[outputFlag + 1] : config.output ?? 'cdktf.out');
+// --output is relative to where you are; cdktf.json's "output" to the project, as with the CLI.
+const outdir =
+  outputFlag >= 0 && args[outputFlag + 1] ? path.resolve(invokedFrom, args[outputFlag + 1]) : path.resolve(root, config.output ?? 'cdktf.out');
 
 function fail(message) {
   process.stderr.write(`synth: ${message}\n`);
@@ -38,19 +41,29 @@ function inheritedContext() {
   }
 }
 
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TF_VAR_')));
+const appEnv = {
+  CDKTF_OUTDIR: outdir,
+  CDKTF_CONTEXT_JSON: JSON.stringify({ ...(config.context ?? {}), ...inheritedContext(), cdktfJsonPath: configPath, cdktfRelativeModules: [] }),
+};
 const started = process.hrtime.bigint();
-const run = spawnSync(argv[0], argv.slice(1), {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...env,
-    CDKTF_OUTDIR: outdir,
-    CDKTF_CONTEXT_JSON: JSON.stringify({ ...(config.context ?? {}), ...inheritedContext(), cdktfJsonPath: configPath, cdktfRelativeModules: [] }),
-  },
-});
-if (run.error) fail(`could not run ${config.app}: ${run.error.message}`);
-if (run.status !== 0) fail(`${config.app} exited with ${run.status ?? run.signal}; its error is above`);
+// Terraform variables belong to plan/apply time, never to synthesis (the CLI drops them too).
+for (const key of Object.keys(process.env)) if (key.startsWith('TF_VAR_')) delete process.env[key];
+
+if (argv.length === 2 && argv[0] === process.execPath && /\.c?js$/.test(argv[1]) && !process.env.CDKTF_SYNTH_SUBPROCESS) {
+  // `node <app>.js`: run the app in this process, saving a second Node start-up; same environment, same
+  // working directory, same output. Other app commands (ts-node, python, ...) run as a child process.
+  Object.assign(process.env, appEnv);
+  process.chdir(root);
+  try {
+    await import(pathToFileURL(entry).href);
+  } catch (err) {
+    fail(`${config.app} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+} else {
+  const run = spawnSync(argv[0], argv.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...appEnv } });
+  if (run.error) fail(`could not run ${config.app}: ${run.error.message}`);
+  if (run.status !== 0) fail(`${config.app} exited with ${run.status ?? run.signal}; its error is above`);
+}
 
 const manifestPath = path.join(outdir, 'manifest.json');
 if (!existsSync(manifestPath)) fail(`the app did not write ${manifestPath}; make sure it calls app.synth()`);
@@ -61,7 +74,7 @@ const names = new Set(stacks.map((s) => s.name));
 for (const old of before) if (!names.has(old)) rmSync(path.join(stacksDir, old), { recursive: true, force: true });
 
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-const rel = (p) => path.relative(process.cwd(), p) || '.';
+const rel = (p) => path.relative(invokedFrom, p) || '.';
 process.stdout.write(`Synthesized ${stacks.length} stack(s) in ${(ms / 1000).toFixed(2)} s into ${rel(outdir)}:\n`);
 for (const stack of stacks) {
   process.stdout.write(`  ${stack.name}: ${rel(path.join(outdir, stack.synthesizedStackPath))}\n`);

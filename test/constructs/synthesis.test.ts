@@ -139,4 +139,20 @@ describe('npm start (scripts/synth.mjs)', () => {
       outs.forEach((d) => rmSync(d, { recursive: true, force: true }));
     }
   });
+
+  test('fails with one line saying what to do when the app cannot synthesize', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'enrollment-main-'));
+    try {
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.mjs'), '--output', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify({ [ADAPTER_PATH_CONTEXT]: path.join(out, 'missing', 'adapter.cjs') }) },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^synth: node dist\/main\.js failed: the enrollment adapter bundle was not found at .*missing\/adapter\.cjs: build it with `npm run build`/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });

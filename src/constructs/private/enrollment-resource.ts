@@ -1,10 +1,11 @@
-import { DataResource, IResolvable, IResolveContext, ITerraformDependable, Lazy, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { IResolvable, IResolveContext, ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
 import { EnrollmentConnection, resolveConnection } from '../connection';
 import { missingRegion, notBoolean, notOneOf } from '../errors';
 import { AdapterBundle } from './adapter-bundle';
 import { AdapterRead } from './external';
+import { TerraformData } from './terraform-data';
 import { buildWire, isUnresolved } from './wire';
 
 /** Props every enrollment resource accepts. */
@@ -58,7 +59,7 @@ export interface EnrollmentSpec {
  */
 export abstract class EnrollmentResource extends Construct implements ITerraformDependable {
   /** The `terraform_data` resource. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformData;
   /** The payload Terraform stores as `input` (visible in plans; no credentials). */
   public readonly payload: WirePayload;
   /** The AWS service this enrollment manages. */
@@ -134,7 +135,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
 
   /** The declared status as Terraform stores it. */
   public get status(): string {
-    return Token.asString(this.resource.input.lookup('status'));
+    return Token.asString(this.resource.interpolationForAttribute('input.status'));
   }
 
   /** Makes this enrollment wait for another one (e.g. Automation after Compute Optimizer). */
@@ -148,15 +149,10 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     adapter: AdapterBundle,
     declared: Record<string, string>,
     reconcile: string,
-  ): DataResource {
-    const payload = this.payload;
-    return new DataResource(this, 'Resource', {
-      // Lazy keeps cdktf from snake-casing the camelCase wire keys.
-      input: Lazy.anyValue({ produce: () => payload }) as unknown as Record<string, string>,
-      triggersReplace: {
-        declared: Lazy.anyValue({ produce: () => declared }),
-        reconcile,
-      },
+  ): TerraformData {
+    return new TerraformData(this, 'Resource', {
+      input: this.payload,
+      triggersReplace: { declared, reconcile },
       dependsOn: props.dependsOn,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
       provisioners: [

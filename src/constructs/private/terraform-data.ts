@@ -1,0 +1,51 @@
+import { Lazy, TerraformMetaArguments, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+
+export interface TerraformDataConfig extends TerraformMetaArguments {
+  readonly input: Record<string, string>;
+  readonly triggersReplace: Record<string, unknown>;
+}
+
+/**
+ * Terraform's built-in `terraform_data` (Terraform >= 1.4) on cdktf's raw resource class.
+ *
+ * cdktf's own `DataResource` runs `terraform version` through a shell for every instance at synth time to
+ * check that minimum; that costs a process per resource, and fails synthesis on machines without Terraform,
+ * where `npm start` must still work. Terraform itself rejects the resource type if it is too old.
+ */
+export class TerraformData extends TerraformResource {
+  private readonly config: TerraformDataConfig;
+
+  constructor(scope: Construct, id: string, config: TerraformDataConfig) {
+    super(scope, id, {
+      terraformResourceType: 'terraform_data',
+      terraformGeneratorMetadata: { providerName: 'terraform' },
+      dependsOn: config.dependsOn,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+    });
+    this.config = config;
+  }
+
+  /** The stored `input` map (a token). */
+  public get input(): Record<string, string> {
+    return this.getStringMapAttribute('input');
+  }
+
+  protected synthesizeAttributes(): { [name: string]: unknown } {
+    // Lazy keeps cdktf from snake-casing the camelCase wire keys.
+    const input = this.config.input;
+    const triggers = this.config.triggersReplace;
+    return {
+      input: Lazy.anyValue({ produce: () => input }),
+      triggers_replace: Lazy.anyValue({ produce: () => triggers }),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: unknown } {
+    return {
+      input: { value: Lazy.anyValue({ produce: () => this.config.input }), isBlock: false, type: 'map', storageClassType: 'stringMap' },
+      triggers_replace: { value: Lazy.anyValue({ produce: () => this.config.triggersReplace }), isBlock: false, type: 'map', storageClassType: 'anyMap' },
+    };
+  }
+}
