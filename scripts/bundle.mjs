@@ -117,6 +117,11 @@ const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
 // Both payloads ride in line comments after the loader: V8 skips a comment almost for free, whereas a string
 // literal of the same size is scanned, copied and hashed on every start. The loader reads its own file back.
 const asComment = (name, text) => `//@${name}\n${text.split('\n').map((line) => `//${line}`).join('\n')}\n`;
+// The chain is rarely needed, so it is stored compressed: less for every start to read and skip.
+const { brotliCompressSync, constants: zlibConstants } = await import('node:zlib');
+const chainPacked = brotliCompressSync(Buffer.from(`(function (module, exports, require) {${chainCode}\n})`), {
+  params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 },
+}).toString('base64');
 const loader = `"use strict";
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
@@ -156,9 +161,10 @@ const loader = `"use strict";
       } catch (e) {}
     });
   }
-  script.runInThisContext()(exports, require, module, __filename, __dirname, { get credentialChain() { return section("credential-chain"); } });
+  const credentialChain = () => require("node:zlib").brotliDecompressSync(Buffer.from(section("credential-chain"), "base64")).toString("utf8");
+  script.runInThisContext()(exports, require, module, __filename, __dirname, { get credentialChain() { return credentialChain(); } });
 })();
-${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${asComment('credential-chain', `(function (module, exports, require) {${chainCode}\n})`)}//@end
+${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${asComment('credential-chain', chainPacked)}//@end
 `;
 mkdirSync(dirname(outfile), { recursive: true });
 const { writeFileSync, renameSync } = await import('node:fs');
@@ -166,5 +172,5 @@ const { writeFileSync, renameSync } = await import('node:fs');
 writeFileSync(`${outfile}.${process.pid}.tmp`, loader);
 renameSync(`${outfile}.${process.pid}.tmp`, outfile);
 if (process.env.BUNDLE_VERBOSE) {
-  console.error(`adapter bundle: ${(statSync(outfile).size / 1024).toFixed(0)} KiB (credential chain ${(chainCode.length / 1024).toFixed(0)} KiB embedded as a string)`);
+  console.error(`adapter bundle: ${(statSync(outfile).size / 1024).toFixed(0)} KiB (credential chain: ${(chainCode.length / 1024).toFixed(0)} KiB, stored as ${(chainPacked.length / 1024).toFixed(0)} KiB of compressed base64)`);
 }
