@@ -67,7 +67,7 @@ test('change: member inclusion and a settings-only change', async () => {
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
-| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active → Active, with member accounts | Active; 0 member accounts opted in | **change member inclusion** | Enrolls the organisation's member accounts (0 opted in now). |
+| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active → Active, with member accounts | Active; 0 member accounts opted in | **change member inclusion** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
 | \`terraform_data.Hub_C5CB2B3F\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | **change settings** | Changes \`removalPolicy\` retain (default) → opt-out.<br>From now on, removing this resource from the code opts out of Cost Optimization Hub. |
 "
 `);
@@ -313,7 +313,12 @@ describe('--format json', () => {
       before: { status: 'Active', includeMemberAccounts: false },
       after: { status: 'Active', includeMemberAccounts: true },
       changedFields: [{ field: 'includeMemberAccounts', before: 'false', after: 'true' }],
-      observed: { status: 'Active', memberAccountsEnrolled: false, numberOfMemberAccountsOptedIn: 0, organisation: null },
+      observed: {
+        status: 'Active',
+        memberAccountsEnrolled: false,
+        numberOfMemberAccountsOptedIn: 0,
+        organisation: { readAtPlan: true, dataSource: expect.stringMatching(/^data\.external\.Accounts_Read_/), accountCount: expect.any(Number) },
+      },
       // The check fails because members are not enrolled yet: that is this change, not drift.
       drift: null,
     });
