@@ -2,9 +2,9 @@
  * Real `terraform show -json` plans for the plan-review tests, produced by the drift scenario against the
  * emulator with the hashicorp/external stand-in (so data-source reads and check blocks are real).
  *
- * Normalised so regenerating gives stable files: the emulator's random endpoint becomes
- * `http://127.0.0.1:4566`, and ISO-8601 timestamps (the plan's own and those AWS reported) become
- * 2026-01-01T00:00:00Z. Nothing else is touched.
+ * Normalised so regenerating gives identical files (see normalizePlan): the emulator's random endpoint becomes
+ * `http://127.0.0.1:4566`, ISO-8601 timestamps become 2026-01-01T00:00:00Z, terraform_data ids are numbered,
+ * and `relevant_attributes` is sorted. Nothing else is touched.
  */
 import { ComputeOptimizerClient, UpdateEnrollmentStatusCommand } from '@aws-sdk/client-compute-optimizer';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,10 +18,29 @@ export const FIXTURE_ENDPOINT = 'http://127.0.0.1:4566';
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
 
-/** The plan JSON with the endpoint and timestamps made stable. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * The plan JSON made stable across runs: the endpoint, timestamps, the random ids Terraform gives
+ * `terraform_data` (numbered in order of appearance, so equal ids stay equal), and `relevant_attributes`,
+ * which Terraform lists in no fixed order (sorted).
+ */
 export function normalizePlan(json: unknown, endpoint: string): unknown {
-  const text = JSON.stringify(json, null, 2).split(endpoint).join(FIXTURE_ENDPOINT).replace(ISO_TIME, FIXED_TIME);
-  return JSON.parse(text);
+  const ids = new Map<string, string>();
+  const text = JSON.stringify(json, null, 2)
+    .split(endpoint)
+    .join(FIXTURE_ENDPOINT)
+    .replace(ISO_TIME, FIXED_TIME)
+    .replace(UUID, (id) => {
+      if (!ids.has(id)) ids.set(id, `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, '0')}`);
+      return ids.get(id)!;
+    });
+  const plan = JSON.parse(text);
+  if (Array.isArray(plan.relevant_attributes)) {
+    const key = (a: { resource: string; attribute: unknown }) => `${a.resource} ${JSON.stringify(a.attribute)}`;
+    plan.relevant_attributes.sort((a: any, b: any) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+  return plan;
 }
 
 function write(outDir: string, name: string, json: unknown, endpoint: string): string {
