@@ -4,6 +4,7 @@
  * whatever does not fit is counted in a closing note instead of being cut mid-table.
  */
 import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, StackSummary } from './summary';
+import { ComputeOptimizerStatus } from '../shared';
 import { ENROLLMENT_ACTIONS } from './summary';
 
 /** The hidden first line a workflow searches for to update its one comment instead of adding another. */
@@ -51,7 +52,7 @@ function declared(d: DeclaredState | null): string {
   if (!d) return '—';
   const status = d.status ?? 'known after apply';
   // Member inclusion only means something while enrolled.
-  return d.includeMemberAccounts && d.status !== 'Inactive' ? `${status}, with member accounts` : status;
+  return d.includeMemberAccounts && d.status !== ComputeOptimizerStatus.INACTIVE ? `${status}, with member accounts` : status;
 }
 
 function declaredCell(r: ResourceSummary): string {

@@ -5,7 +5,7 @@
  * or a data source's `query`; names are used for nothing but pairing a `check` block with its resource,
  * because Terraform's plan JSON gives checks no other link to what they guard.
  */
-import { KIND_SERVICE, PAYLOAD_SCHEMA, RemovalPolicy, isResourceKind, serviceRegion } from '../shared';
+import { ComputeOptimizerStatus, KIND_SERVICE, PAYLOAD_SCHEMA, RESOURCE_KINDS, RemovalPolicy, isResourceKind, payloadFieldNames, serviceRegion } from '../shared';
 import type { ResourceKind, WirePayload } from '../shared';
 import { PlanCheck, PlanResourceChange, TerraformPlan, stateResources } from './plan';
 
@@ -189,7 +189,11 @@ function bool(value: string | undefined): boolean | null {
   return value === 'true' ? true : value === 'false' ? false : null;
 }
 
-const MEMBER_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['compute-optimizer-enrollment', 'cost-optimization-hub-enrollment']);
+/** The three services spell their statuses the same way; Compute Optimizer's enum names them. */
+const { ACTIVE, INACTIVE, PENDING, FAILED } = ComputeOptimizerStatus;
+
+/** Kinds whose payload can include the organisation's member accounts. */
+const MEMBER_KINDS: ReadonlySet<ResourceKind> = new Set(RESOURCE_KINDS.filter((k) => payloadFieldNames(k).includes('includeMemberAccounts')));
 
 function declaredOf(kind: ResourceKind, wire: WirePayload, unknown: readonly string[]): DeclaredState {
   const known = (name: string) => (unknown.includes(name) ? undefined : wire[name]);
@@ -388,15 +392,15 @@ function classify(
   const actions = rc.change.actions;
   if (actions.every((a) => a === 'no-op' || a === 'read')) return 'no-change';
   if (actions.length === 1 && actions[0] === 'delete') {
-    return before?.removalPolicy === RemovalPolicy.OPT_OUT && before.status === 'Active' ? 'opt-out' : 'stop-managing';
+    return before?.removalPolicy === RemovalPolicy.OPT_OUT && before.status === ACTIVE ? 'opt-out' : 'stop-managing';
   }
   if (!after) return 'change-settings';
   if (after.status === null) return 'undetermined';
   if (!before) {
-    return after.status === 'Active' ? 'enroll' : after.status === 'Inactive' ? 'opt-out' : 'change-settings';
+    return after.status === ACTIVE ? 'enroll' : after.status === INACTIVE ? 'opt-out' : 'change-settings';
   }
   if (after.status !== null && before.status !== after.status) {
-    return after.status === 'Active' ? 'enroll' : after.status === 'Inactive' ? 'opt-out' : 'change-settings';
+    return after.status === ACTIVE ? 'enroll' : after.status === INACTIVE ? 'opt-out' : 'change-settings';
   }
   if (after.includeMemberAccounts !== null && before.includeMemberAccounts !== after.includeMemberAccounts) return 'change-members';
   const replacing = actions.includes('create') && actions.includes('delete');
@@ -421,10 +425,10 @@ function risksFor(
   planTimestamp: string | undefined,
 ): RiskNote[] {
   const risks: RiskNote[] = [];
-  const target = action === 'opt-out' && !after ? 'Inactive' : (after?.status ?? null);
+  const target = action === 'opt-out' && !after ? INACTIVE : (after?.status ?? null);
   const observedStatus = observed?.readAtPlan ? observed.status : null;
-  const optingOut = action === 'opt-out' || (action === 'repair-drift' && target === 'Inactive');
-  const enrolling = action === 'enroll' || (action === 'repair-drift' && target === 'Active');
+  const optingOut = action === 'opt-out' || (action === 'repair-drift' && target === INACTIVE);
+  const enrolling = action === 'enroll' || (action === 'repair-drift' && target === ACTIVE);
   const declaring = after ?? before;
   const members = declaring?.includeMemberAccounts === true;
 
@@ -446,12 +450,12 @@ function risksFor(
     }
   }
   if (enrolling && kind === 'automation-enrollment') {
-    const optedOutAt = observedStatus === 'Inactive' && observed?.lastUpdatedTimestamp ? Date.parse(observed.lastUpdatedTimestamp) : NaN;
+    const optedOutAt = observedStatus === INACTIVE && observed?.lastUpdatedTimestamp ? Date.parse(observed.lastUpdatedTimestamp) : NaN;
     const plannedAt = planTimestamp ? Date.parse(planTimestamp) : NaN;
     if (Number.isFinite(optedOutAt) && Number.isFinite(plannedAt) && plannedAt - optedOutAt < DAY_MS) {
       const until = new Date(optedOutAt + DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
       risks.push({ code: 'reenroll-lock-24h', text: `This account opted out of Automation less than 24 hours before the plan; AWS refuses to re-enroll it until ${until}, so apply would fail.` });
-    } else if (before?.status === 'Inactive' && !Number.isFinite(optedOutAt)) {
+    } else if (before?.status === INACTIVE && !Number.isFinite(optedOutAt)) {
       risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll in Automation within 24 hours of an opt-out; apply fails if the opt-out was recent.' });
     }
   }
@@ -468,7 +472,7 @@ function risksFor(
   if (MEMBER_KINDS.has(kind) && after?.includeMemberAccounts === true && (action === 'enroll' || action === 'change-members')) {
     risks.push({ code: 'member-accounts', text: `Enrolls the organisation's member accounts (${orgText}).` });
   }
-  if (MEMBER_KINDS.has(kind) && action === 'repair-drift' && after?.includeMemberAccounts === true && target === 'Active' && observed?.memberAccountsEnrolled === false) {
+  if (MEMBER_KINDS.has(kind) && action === 'repair-drift' && after?.includeMemberAccounts === true && target === ACTIVE && observed?.memberAccountsEnrolled === false) {
     risks.push({ code: 'member-accounts', text: `Enrolls the organisation's member accounts again: AWS reports them not enrolled (${orgText}).` });
   }
   if (MEMBER_KINDS.has(kind) && action === 'change-members' && after?.includeMemberAccounts === false) {
@@ -487,10 +491,10 @@ function risksFor(
   if (unknown.length > 0) {
     risks.push({ code: 'unknown-until-apply', text: `Known only during apply: ${unknown.map((f) => `\`${f}\``).join(', ')}.` });
   }
-  if (observedStatus === 'Pending') {
+  if (observedStatus === PENDING) {
     risks.push({ code: 'pending', text: 'AWS reports Pending: an enrollment change is still in progress.' });
   }
-  if (observedStatus === 'Failed') {
+  if (observedStatus === FAILED) {
     risks.push({ code: 'failed', text: `AWS reports Failed${observed?.statusReason ? `: ${observed.statusReason}` : ''}.` });
   }
   return risks;
