@@ -40,7 +40,12 @@ export function credentialsFor(
   const logger = {
     debug: () => undefined,
     info: () => undefined,
-    warn: (...args: unknown[]) => log(`note: ${args.map(String).join(' ').replace(/\s+/g, ' ').trim()}`),
+    warn: (...args: unknown[]) => {
+      const text = args.map(String).join(' ').replace(/\s+/g, ' ').trim();
+      // A payload that names a profile has made the choice the SDK warns about (profile over env keys).
+      if (connection.profile && /Multiple credential sources/.test(text)) return;
+      log(`note: ${text}`);
+    },
     error: () => undefined,
   };
   const base = chain.fromNodeProviderChain(connection.profile ? { profile: connection.profile, logger } : { logger });
