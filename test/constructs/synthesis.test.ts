@@ -140,6 +140,19 @@ describe('npm start (scripts/synth.mjs)', () => {
     }
   });
 
+  test('works on a fresh machine: no terraform on PATH, no AWS credentials or config', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'enrollment-main-'));
+    try {
+      const env: NodeJS.ProcessEnv = { PATH: '/nonexistent', HOME: out, CDKTF_CONTEXT_JSON: JSON.stringify({ [ADAPTER_PATH_CONTEXT]: FIXTURE_ADAPTER }) };
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.mjs'), '--output', out], { cwd: ROOT, encoding: 'utf8', env });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(existsSync(path.join(out, 'stacks', 'organization-enrollment', 'cdk.tf.json'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('fails with one line saying what to do when the app cannot synthesize', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'enrollment-main-'));
     try {
