@@ -5,9 +5,6 @@
  * deadlock Terraform waiting on the provider.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { ExternalProvider } from './server';
 
 export interface TerraformResult {
@@ -31,17 +28,8 @@ export interface TerraformRunner {
   readonly history: TerraformResult[];
 }
 
-let cliConfigFile: string | undefined;
-
 /** An empty CLI config, so a developer's ~/.terraformrc (or a missing TF_CLI_CONFIG_FILE) cannot change the run. */
-function emptyCliConfig(): string {
-  if (!cliConfigFile) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tfcli-'));
-    cliConfigFile = path.join(dir, 'terraformrc');
-    writeFileSync(cliConfigFile, '# intentionally empty: tests use TF_REATTACH_PROVIDERS\n');
-  }
-  return cliConfigFile;
-}
+const EMPTY_CLI_CONFIG = '/dev/null';
 
 /**
  * Whether the suite should use the real hashicorp/external (from the registry or a mirror your CLI
@@ -69,7 +57,7 @@ export function terraformEnv(provider: ExternalProvider | undefined, extra: Reco
     CHECKPOINT_DISABLE: '1',
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
-    ...(provider ? { TF_CLI_CONFIG_FILE: emptyCliConfig(), ...provider.env } : {}),
+    ...(provider ? { TF_CLI_CONFIG_FILE: EMPTY_CLI_CONFIG, ...provider.env } : {}),
     ...extra,
   };
 }
