@@ -37,7 +37,7 @@ export interface ExternalProviderOptions {
   readonly programCwd?: string;
   /** @default 120000 */
   readonly programTimeoutMs?: number;
-  /** Log file (one line per RPC). @default a file in the server's temporary directory (see `logPath`). */
+  /** Log file (one line per RPC). @default a file in the server's temporary directory, removed by `close` unless E2E_KEEP=1 */
   readonly logPath?: string;
 }
 
@@ -96,8 +96,6 @@ export async function startExternalProvider(options: ExternalProviderOptions = {
   const running = new Set<() => void>();
   const calls: string[] = [];
 
-  const decodeConfig = (config: DynamicValueMessage | undefined): TfValue => decodeDynamicValue(config);
-
   const handlers: Record<string, Handler<any, unknown>> = {
     GetMetadata: () => ({
       server_capabilities: { plan_destroy: true, get_provider_schema_optional: false },
@@ -116,11 +114,11 @@ export async function startExternalProvider(options: ExternalProviderOptions = {
     },
     ValidateDataResourceConfig: (req: { type_name: string; config?: DynamicValueMessage }) => {
       if (req.type_name !== DATA_SOURCE_TYPE) return { diagnostics: [unknownType(req.type_name)] };
-      return { diagnostics: validateExternalConfig(decodeConfig(req.config)) };
+      return { diagnostics: validateExternalConfig(decodeDynamicValue(req.config)) };
     },
     ReadDataSource: async (req: { type_name: string; config?: DynamicValueMessage }) => {
       if (req.type_name !== DATA_SOURCE_TYPE) return { diagnostics: [unknownType(req.type_name)] };
-      const config = decodeConfig(req.config);
+      const config = decodeDynamicValue(req.config);
       if (config === null || typeof config !== 'object' || Array.isArray(config) || !isKnown(config)) {
         // Terraform only reads with a wholly known configuration; anything else is a protocol error.
         return { diagnostics: [errorDiag('Invalid Data Source Configuration', 'ReadDataSource received a null or partly unknown configuration.')] };
@@ -198,8 +196,9 @@ export async function startExternalProvider(options: ExternalProviderOptions = {
           resolve();
         });
       });
-      if (!options.logPath) rmSync(dir, { recursive: true, force: true });
-      else rmSync(socketPath, { force: true });
+      // E2E_KEEP=1 keeps the log next to the kept stack directories, for debugging a failed run.
+      if (options.logPath || process.env.E2E_KEEP === '1') rmSync(socketPath, { force: true });
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }
