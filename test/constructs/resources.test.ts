@@ -85,6 +85,18 @@ describe('ComputeOptimizerEnrollment', () => {
     ).toThrow(/acknowledgeRecommendationDataDeletion/);
   });
 
+  test('warns that opt-out also runs on a replacement, which a member-account change or repair causes', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+    new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active', removalPolicy: 'opt-out' });
+    new ComputeOptimizerEnrollment(stack, 'kept', { ...REGION, status: 'Active' });
+    const warnings = warningsOf(stack);
+    expect(warnings).toEqual([
+      '[cdktf-aws-enrollment] removalPolicy "opt-out" on Compute Optimizer also runs when Terraform replaces the enrollment (a changed includeMemberAccounts, or a repair of member-account drift): it opts out before re-applying',
+      '[cdktf-aws-enrollment] removalPolicy "opt-out" on Cost Optimization Hub also runs when Terraform replaces the enrollment (a changed includeMemberAccounts, or a repair of member-account drift): it opts out before re-applying',
+    ]);
+  });
+
   test('rejects an unknown removal policy', () => {
     expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'delete' as any }))).toThrow(
       '`removalPolicy` must be "retain" or "opt-out", got "delete"',

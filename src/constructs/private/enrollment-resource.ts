@@ -6,6 +6,7 @@ import { missingRegion, notBoolean, notOneOf } from '../errors';
 import { AdapterBundle } from './adapter-bundle';
 import { AdapterRead } from './external';
 import { TerraformData } from './terraform-data';
+import { warn } from './checks';
 import { buildWire, isUnresolved } from './wire';
 
 /** Props every enrollment resource accepts. */
@@ -96,6 +97,14 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
       },
       'apply',
     );
+
+    if (props.removalPolicy === 'opt-out' && spec.reapplyOn.includes('includeMemberAccounts')) {
+      // Terraform runs destroy-time provisioners on replacement too, and a replacement cannot be told apart.
+      warn(
+        this,
+        `[cdktf-aws-enrollment] removalPolicy "opt-out" on ${this.service} also runs when Terraform replaces the enrollment (a changed includeMemberAccounts, or a repair of member-account drift): it opts out before re-applying`,
+      );
+    }
 
     const adapter = AdapterBundle.of(this);
     // Only what AWS must be changed for forces a replacement (and so a new `apply`); connection, removal
