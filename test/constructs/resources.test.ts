@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import {
   ComputeOptimizerAutomationEnrollment,
   ComputeOptimizerEnrollment,
@@ -185,6 +185,18 @@ describe('drift detection', () => {
     expect(check.assert[0].condition).toBe(`\${!local.${driftedName}}`);
     expect(check.assert[0].error_message).toContain(`AWS reports status "\${data.external.${readName}.result.status}"`);
     expect(check.assert[0].error_message).toContain('the stack declares "Active"');
+  });
+
+  test('exposes the declared and observed status as tokens', () => {
+    const json = synthJson((stack) => {
+      const co = new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+      new TerraformOutput(stack, 'declared', { value: co.status });
+      new TerraformOutput(stack, 'observed', { value: co.observedStatus });
+    });
+    const [name] = Object.keys(json.resource.terraform_data);
+    const [read] = Object.keys(json.data.external);
+    expect(json.output.declared.value).toBe(`\${terraform_data.${name}.input.status}`);
+    expect(json.output.observed.value).toBe(`\${data.external.${read}.result.status}`);
   });
 
   test('member accounts missing while Active counts as drift when they are declared', () => {
