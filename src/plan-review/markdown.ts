@@ -88,9 +88,13 @@ function riskCell(r: ResourceSummary): string {
     notes.unshift(`Changes ${changes.join(', ')}.`);
   }
   if (r.drift) {
-    const observed = r.observed?.status ? ` (AWS reports ${r.observed.status})` : '';
     const declaredStatus = r.after?.status ?? r.before?.status;
-    notes.unshift(`Re-applies the declared ${declaredStatus ? `status ${declaredStatus}` : 'state'}${cell(observed)}; see the drift note below.`);
+    const observed = r.observed?.status;
+    notes.unshift(
+      observed && declaredStatus && observed !== declaredStatus
+        ? `Re-applies the declared status ${cell(declaredStatus)} (AWS reports ${cell(observed)}); see the drift note below.`
+        : 'Re-applies the declared state; see the drift note below.',
+    );
   }
   return notes.length === 0 ? '—' : notes.join('<br>');
 }

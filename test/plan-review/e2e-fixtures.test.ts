@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Resource = { address: string; kind: string; action: string; risks: { code: string }[]; [key: string]: any };
+type Resource = { address: string; kind: string; action: string; risks: { code: string; text: string }[]; [key: string]: any };
 
 async function resources(name: string): Promise<Record<string, Resource>> {
   const run = await runCli(['--format', 'json', file(name)]);
