@@ -31,7 +31,8 @@ const SERVICE_NAMES = {
 
 /**
  * The connection-wide pieces the clients share. The clients themselves are created by the kind modules
- * (see `client()`), so a run only loads the SDK package of the service it talks to.
+ * (see `client()`) on first use, so a run constructs only the client of the service it talks to, and the
+ * Automation client can be swapped for the official one in its kind module alone.
  */
 export class Clients {
   private readonly handler: NodeHttpHandler;

@@ -5,36 +5,37 @@
  */
 import { KIND_VERBS, READ_RESULT_FIELDS, parsePayloadText, type Payload, type ResourceKind, type Verb } from '../shared';
 import { Clients } from './clients';
+import * as automation from './kinds/automation';
+import * as computeOptimizer from './kinds/compute-optimizer';
 import type { RunContext } from './kinds/context';
+import * as costOptimizationHub from './kinds/cost-optimization-hub';
 
 export type CommandResult = Record<string, string> | undefined;
 type Handler = (payload: Payload, ctx: RunContext) => Promise<CommandResult>;
 type Handlers = Partial<Record<Verb, Handler>>;
 
-// Each kind's module (and with it its AWS SDK client) is required only when that kind runs: start-up time
-// is paid on every `terraform plan`. The table erases the per-kind payload types once, here, after
-// parsePayload has checked the kind.
-const HANDLERS: Record<ResourceKind, () => Handlers> = {
-  'compute-optimizer-enrollment': () => {
-    const m = require('./kinds/compute-optimizer') as typeof import('./kinds/compute-optimizer');
-    return { read: m.readComputeOptimizerEnrollment, apply: m.applyComputeOptimizerEnrollment, destroy: m.destroyComputeOptimizerEnrollment } as Handlers;
-  },
-  'compute-optimizer-organization-statuses': () => {
-    const m = require('./kinds/compute-optimizer') as typeof import('./kinds/compute-optimizer');
-    return { read: m.readComputeOptimizerOrganizationStatuses } as Handlers;
-  },
-  'automation-enrollment': () => {
-    const m = require('./kinds/automation') as typeof import('./kinds/automation');
-    return { read: m.readAutomationEnrollment, apply: m.applyAutomationEnrollment, destroy: m.destroyAutomationEnrollment } as Handlers;
-  },
-  'cost-optimization-hub-enrollment': () => {
-    const m = require('./kinds/cost-optimization-hub') as typeof import('./kinds/cost-optimization-hub');
-    return { read: m.readCostOptimizationHubEnrollment, apply: m.applyCostOptimizationHubEnrollment, destroy: m.destroyCostOptimizationHubEnrollment } as Handlers;
-  },
-  'cost-optimization-hub-enrollment-statuses': () => {
-    const m = require('./kinds/cost-optimization-hub') as typeof import('./kinds/cost-optimization-hub');
-    return { read: m.readCostOptimizationHubEnrollmentStatuses } as Handlers;
-  },
+// Static imports on purpose: they let esbuild drop every SDK command the adapter does not use, which
+// measured faster at start-up (about 7 ms of CPU) than requiring each kind's module lazily, because a
+// lazily required module keeps its whole SDK package. The table erases the per-kind payload types once,
+// here, after parsePayload has checked the kind.
+const HANDLERS: Record<ResourceKind, Handlers> = {
+  'compute-optimizer-enrollment': {
+    read: computeOptimizer.readComputeOptimizerEnrollment,
+    apply: computeOptimizer.applyComputeOptimizerEnrollment,
+    destroy: computeOptimizer.destroyComputeOptimizerEnrollment,
+  } as Handlers,
+  'compute-optimizer-organization-statuses': { read: computeOptimizer.readComputeOptimizerOrganizationStatuses } as Handlers,
+  'automation-enrollment': {
+    read: automation.readAutomationEnrollment,
+    apply: automation.applyAutomationEnrollment,
+    destroy: automation.destroyAutomationEnrollment,
+  } as Handlers,
+  'cost-optimization-hub-enrollment': {
+    read: costOptimizationHub.readCostOptimizationHubEnrollment,
+    apply: costOptimizationHub.applyCostOptimizationHubEnrollment,
+    destroy: costOptimizationHub.destroyCostOptimizationHubEnrollment,
+  } as Handlers,
+  'cost-optimization-hub-enrollment-statuses': { read: costOptimizationHub.readCostOptimizationHubEnrollmentStatuses } as Handlers,
 };
 
 export interface CommandOptions {
@@ -48,7 +49,7 @@ export interface CommandOptions {
  */
 export async function runCommand(verb: Verb, kind: ResourceKind, payloadText: string, options: CommandOptions = {}): Promise<CommandResult> {
   const payload = parsePayloadText(kind, verb, payloadText);
-  const handler = HANDLERS[kind]()[verb];
+  const handler = HANDLERS[kind][verb];
   if (!handler || !KIND_VERBS[kind].includes(verb)) throw new Error(`internal: no ${verb} handler for ${kind}`);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const clients = new Clients(payload, options.env ?? process.env, log);
