@@ -373,13 +373,12 @@ function guardedResource(check: PlanCheck, ours: readonly PlanResourceChange[]):
 
 const OBSERVED_IN_MESSAGE = /(?:observed|reports)\W{0,5}(?:status\W{0,5})?(Active|Inactive|Pending|Failed)\b/i;
 
-function scopeOf(kind: ResourceKind, wire: WirePayload, declared: DeclaredState): ResourceSummary['scope'] {
+function scopeOf(wire: WirePayload, declared: DeclaredState): ResourceSummary['scope'] {
   const arn = /^arn:aws[a-z-]*:iam::([0-9]{12}):role\//.exec(wire.roleArn ?? '');
   const accountId = arn ? arn[1] : null;
   if (declared.includeMemberAccounts === true) {
     return { type: 'organisation', accountId, text: accountId ? `organisation (management account ${accountId} and members)` : 'organisation (management account and members)' };
   }
-  void kind;
   return { type: 'account', accountId, text: accountId ? `account ${accountId}` : 'the calling account' };
 }
 
@@ -575,7 +574,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       address: rc.address + (rc.deposed ? ` (deposed ${rc.deposed})` : ''),
       kind: wire.kind,
       service: KIND_SERVICE[wire.kind],
-      scope: scopeOf(wire.kind, wire, declared),
+      scope: scopeOf(wire, declared),
       terraformActions: [...rc.change.actions],
       action,
       before,
