@@ -84,6 +84,12 @@ try {
   const payload = JSON.stringify({ schema: 'cdktf-aws-enrollment/v1', kind: 'compute-optimizer-enrollment', region: 'eu-west-1', endpoint: emulator.url });
   const cases = {
     'node -e 0': () => timed(process.execPath, ['-e', '0']),
+    // The floor for any Node.js program that asks the emulator something: one unsigned request, no SDK.
+    'node: one raw HTTP request': () =>
+      timed(process.execPath, [
+        '-e',
+        `const r=require('http').request(${JSON.stringify(emulator.url)},{method:'POST',headers:{'x-amz-target':'ComputeOptimizerService.GetEnrollmentStatus','content-type':'application/x-amz-json-1.0'}},(s)=>{s.resume();s.on('end',()=>process.exit(0))});r.end('{}')`,
+      ]),
     'adapter (bundled)': () => timed(process.execPath, [bundle, 'read', 'compute-optimizer-enrollment'], payload),
     'adapter (unbundled CLI)': () => timed(process.execPath, [`${root}bin/cdktf-aws-enrollment.js`, 'adapter', 'read', 'compute-optimizer-enrollment'], payload),
   };
@@ -102,16 +108,21 @@ try {
   const cacheDir = join(env.XDG_CACHE_HOME, 'cdktf-aws-enrollment');
   const cacheFiles = existsSync(cacheDir) ? readdirSync(cacheDir).map((f) => `${f} (${statSync(join(cacheDir, f)).size} bytes)`) : [];
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const mins = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.min(...v)]));
   const node = m['node -e 0'];
   const adapter = m['adapter (bundled)'];
   const load = (await import('node:os')).loadavg()[0];
   console.log(`adapter start-up benchmark (${RUNS} interleaved runs each, medians, against the emulator; load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} CPUs)`);
   for (const [name, v] of Object.entries(m)) {
     const over = name === 'node -e 0' ? '' : `  +${((v - node) * 1000).toFixed(0)} ms over node`;
-    console.log(`  ${name.padEnd(46)} ${(v * 1000).toFixed(0).padStart(6)} ms  ${(v / node).toFixed(2)}x node${over}  (n=${samples[name].length})`);
+    console.log(
+      `  ${name.padEnd(46)} ${(v * 1000).toFixed(0).padStart(6)} ms  ${(v / node).toFixed(2)}x node${over}  (min ${(mins[name] * 1000).toFixed(0)} ms = ${(mins[name] / mins['node -e 0']).toFixed(2)}x; n=${samples[name].length})`,
+    );
   }
   console.log(`  code cache: ${cacheFiles.join(', ') || 'none'}`);
-  console.log(`  goal: bundled adapter <= 1.35x bare node: ${(adapter / node).toFixed(2)}x ${adapter / node <= 1.35 ? 'MET' : 'NOT MET'}`);
+  // On a busy machine the medians mostly measure the scheduler; the minimums are the closest to an idle one.
+  const minRatio = mins['adapter (bundled)'] / mins['node -e 0'];
+  console.log(`  goal: bundled adapter <= 1.35x bare node: medians ${(adapter / node).toFixed(2)}x ${adapter / node <= 1.35 ? 'MET' : 'NOT MET'}, minimums ${minRatio.toFixed(2)}x ${minRatio <= 1.35 ? 'MET' : 'NOT MET'}`);
   const aws = m['aws compute-optimizer get-enrollment-status'];
   if (aws) console.log(`  goal: >= 5x faster than the aws CLI: ${(aws / adapter).toFixed(1)}x ${aws / adapter >= 5 ? 'MET' : 'NOT MET'}`);
 } finally {
