@@ -3,7 +3,7 @@
  * spends a character budget: the totals line always comes first, changes before unchanged resources, and
  * whatever does not fit is counted in a closing note instead of being cut mid-table.
  */
-import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, StackSummary } from './summary';
+import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, RiskCode, StackSummary } from './summary';
 import { ComputeOptimizerStatus } from '../shared';
 import { ENROLLMENT_ACTIONS } from './summary';
 
@@ -196,6 +196,38 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
   table(unchanged, `${plural(unchanged.length, 'resource')} with no change`);
 }
 
+/** Short forms of the risks a reviewer must not miss, for the list under the totals. */
+const ATTENTION: Partial<Record<RiskCode, string>> = {
+  'recommendation-data-deleted': 'deletes recommendation data',
+  'deletion-not-acknowledged': 'deletion not acknowledged in code',
+  'automation-rules-stopped': 'stops every Automation rule',
+  'reenroll-lock-24h': '24-hour re-enroll lock',
+  'hub-recommendations-stop': 'stops Hub recommendations',
+  'member-accounts': 'enrolls member accounts',
+};
+const ATTENTION_ACTIONS: ReadonlySet<EnrollmentAction> = new Set<EnrollmentAction>(['opt-out', 'repair-drift', 'undetermined']);
+const MAX_ATTENTION = 10;
+
+/** One line per opt-out, drift repair or undecided status, so they show at a glance above the tables. */
+function attentionLines(summary: PlanSummary): string[] {
+  const lines: string[] = [];
+  let total = 0;
+  for (const stack of summary.stacks) {
+    for (const r of stack.resources) {
+      const risky = r.risks.some((n) => n.code === 'deletion-not-acknowledged' || n.code === 'reenroll-lock-24h');
+      if (!ATTENTION_ACTIONS.has(r.action) && !risky) continue;
+      total++;
+      if (lines.length >= MAX_ATTENTION) continue;
+      const notes = [...new Set(r.risks.map((n) => ATTENTION[n.code]).filter((t): t is string => t !== undefined))];
+      const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
+      const scope = r.scope.type === 'organisation' ? ' (organisation)' : '';
+      lines.push(`- ${where}**${ACTION_LABELS[r.action]}**: ${cell(r.service)}${scope}${notes.length ? ` — ${notes.join('; ')}` : ''}`);
+    }
+  }
+  if (total > lines.length) lines.push(`- …and ${total - lines.length} more in the tables below`);
+  return lines.length ? ['**Needs attention:**', ...lines, ''] : [];
+}
+
 export interface MarkdownOptions {
   /** Longest body to produce, in characters. @default 65536 (GitHub's comment limit) */
   readonly maxChars?: number;
@@ -205,7 +237,7 @@ export interface MarkdownOptions {
 export function renderMarkdown(summary: PlanSummary, options: MarkdownOptions = {}): string {
   const budget = new Budget(options.maxChars ?? GITHUB_COMMENT_LIMIT);
   const out: string[] = [];
-  const head = [COMMENT_MARKER, '## Enrollment plan review', '', totalsLine(summary), ''];
+  const head = [COMMENT_MARKER, '## Enrollment plan review', '', totalsLine(summary), '', ...attentionLines(summary)];
   for (const line of head) {
     budget.force(line);
     out.push(line);

@@ -82,6 +82,10 @@ test('opt-out with acknowledgement: data deletion and Automation rules are spell
 
 **Total:** 2 enrollment resources in 1 stack: 2 opt out · 0 drift warnings · 0 other resources not listed
 
+**Needs attention:**
+- **opt out**: Compute Optimizer Automation — stops every Automation rule; 24-hour re-enroll lock
+- **opt out**: Compute Optimizer (organisation) — deletes recommendation data
+
 ### Stack \`opt-out-acknowledged\`
 
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
@@ -99,6 +103,10 @@ test('opt-out without acknowledgement is flagged', async () => {
 ## Enrollment plan review
 
 **Total:** 2 enrollment resources in 1 stack: 2 opt out · 0 drift warnings · 0 other resources not listed
+
+**Needs attention:**
+- **opt out**: Compute Optimizer Automation — stops every Automation rule; 24-hour re-enroll lock
+- **opt out**: Compute Optimizer (organisation) — deletes recommendation data; deletion not acknowledged in code
 
 ### Stack \`opt-out-unacknowledged\`
 
@@ -152,6 +160,10 @@ test('drift: a console opt-out appears with the check message and is repaired', 
 ## Enrollment plan review
 
 **Total:** 3 enrollment resources in 1 stack: 2 repair drift, 1 no change · 2 drift warnings · 2 other resources not listed (0 changing)
+
+**Needs attention:**
+- **repair drift**: Compute Optimizer Automation
+- **repair drift**: Compute Optimizer (organisation)
 
 ### Stack \`drift\`
 
@@ -274,6 +286,15 @@ test('multi-stack: one section per plan file, one totals line across them', asyn
     otherResources: 6,
     otherChanging: 2,
   });
+});
+
+test('"Needs attention" lists opt-outs and drift across stacks, at most ten lines', async () => {
+  const run = await runCli(Array.from({ length: 6 }, () => plan('drift')));
+  const start = run.stdout.indexOf('**Needs attention:**');
+  const list = run.stdout.slice(start, run.stdout.indexOf('\n\n', start)).split('\n');
+  expect(list).toHaveLength(1 + 10 + 1);
+  expect(list[1]).toMatch(/^- `\S+drift\.json`: \*\*repair drift\*\*: Compute Optimizer Automation$/);
+  expect(list[11]).toBe('- …and 2 more in the tables below');
 });
 
 test('stdin when no file is given, named "stdin"', async () => {
