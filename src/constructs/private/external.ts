@@ -1,4 +1,4 @@
-import { ITerraformDependable, Lazy, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceKind, WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
@@ -39,22 +39,29 @@ export class AdapterRead extends TerraformDataSource {
     });
     this.program = AdapterBundle.of(scope).argv('read', kind);
     this.query = query;
+    // The payload's camelCase keys are wire names; raw attributes are emitted as they are.
+    this.addOverride('program', this.program);
+    this.addOverride('query', this.query);
   }
 
-  /** `result.<key>` as a string token. */
+  private readonly results = new Map<string, string>();
+
+  /** `result.<key>` as a string token (one token per key). */
   public result(key: string): string {
-    return Token.asString(this.interpolationForAttribute(`result.${key}`));
+    let token = this.results.get(key);
+    if (token === undefined) {
+      token = Token.asString(this.interpolationForAttribute(`result.${key}`));
+      this.results.set(key, token);
+    }
+    return token;
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
-    // Lazy keeps cdktf from snake-casing the payload's camelCase keys, which are wire names.
-    return { program: this.program, query: Lazy.anyValue({ produce: () => this.query }) };
+    // Emitted as raw attributes (see the constructor): cdktf snake-cases synthesized attribute keys.
+    return {};
   }
 
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
-    return {
-      program: { value: this.program, isBlock: false, type: 'list', storageClassType: 'stringList' },
-      query: { value: Lazy.anyValue({ produce: () => this.query }), isBlock: false, type: 'map', storageClassType: 'stringMap' },
-    };
+    return {};
   }
 }

@@ -1,4 +1,4 @@
-import { Lazy, TerraformMetaArguments, TerraformResource } from 'cdktf';
+import { TerraformMetaArguments, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface TerraformDataConfig extends TerraformMetaArguments {
@@ -14,8 +14,6 @@ export interface TerraformDataConfig extends TerraformMetaArguments {
  * where `npm start` must still work. Terraform itself rejects the resource type if it is too old.
  */
 export class TerraformData extends TerraformResource {
-  private readonly config: TerraformDataConfig;
-
   constructor(scope: Construct, id: string, config: TerraformDataConfig) {
     super(scope, id, {
       terraformResourceType: 'terraform_data',
@@ -24,7 +22,8 @@ export class TerraformData extends TerraformResource {
       lifecycle: config.lifecycle,
       provisioners: config.provisioners,
     });
-    this.config = config;
+    this.addOverride('input', config.input);
+    this.addOverride('triggers_replace', config.triggersReplace);
   }
 
   /** The stored `input` map (a token). */
@@ -33,19 +32,12 @@ export class TerraformData extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
-    // Lazy keeps cdktf from snake-casing the camelCase wire keys.
-    const input = this.config.input;
-    const triggers = this.config.triggersReplace;
-    return {
-      input: Lazy.anyValue({ produce: () => input }),
-      triggers_replace: Lazy.anyValue({ produce: () => triggers }),
-    };
+    // Emitted as raw attributes: cdktf snake-cases the keys of synthesized attributes, and the payload's
+    // camelCase keys are wire names.
+    return {};
   }
 
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
-    return {
-      input: { value: Lazy.anyValue({ produce: () => this.config.input }), isBlock: false, type: 'map', storageClassType: 'stringMap' },
-      triggers_replace: { value: Lazy.anyValue({ produce: () => this.config.triggersReplace }), isBlock: false, type: 'map', storageClassType: 'anyMap' },
-    };
+    return {};
   }
 }
