@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   ComputeOptimizerAutomationEnrollment,
   ComputeOptimizerEnrollment,
@@ -215,6 +215,17 @@ describe('drift detection', () => {
     expect(Object.keys(json.data.external)).toHaveLength(2);
     expect(json.provider.external).toHaveLength(1);
     expect(Object.keys(json.terraform.required_providers)).toEqual(['external']);
+  });
+
+  test('each stack of an app gets its own adapter asset and provider declaration', () => {
+    const app = testApp();
+    const stacks = ['one', 'two'].map((id) => new TerraformStack(app, id));
+    for (const stack of stacks) new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+    for (const stack of stacks) {
+      const json = JSON.parse(Testing.synth(stack, true));
+      expect(json.provider.external).toHaveLength(1);
+      expect(onlyResource(json).provisioner[0]['local-exec'].interpreter[1]).toMatch(/^\$\{path\.module\}\/assets\/EnrollmentAdapter_Bundle_\w+\/\w+\/adapter\.cjs$/);
+    }
   });
 
   test('detectDrift: false emits no data source, locals, check or provider', () => {
