@@ -13,6 +13,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // cut it short. An empty write's callback runs after every earlier write has been flushed.
 const exitAfterFlush = (code: number) => process.stdout.write('', () => process.exit(code));
 
+// Terraform interrupts a provisioner with SIGINT (Ctrl-C) or SIGTERM. Say what that means for AWS in one line.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(
+      `cdktf-aws-enrollment adapter: interrupted (${signal}); a change already sent to AWS keeps going: re-run apply to wait for it\n`,
+    );
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
 main(process.argv.slice(2)).then(
   exitAfterFlush,
   (err: unknown) => {

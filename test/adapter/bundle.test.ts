@@ -193,3 +193,22 @@ test('roleArn: the bundle assumes the role through STS (session name and externa
     await new Promise<void>((r) => sts.close(() => r()));
   }
 });
+
+test('an interrupted apply says what happens to the change in AWS', async () => {
+  await emu.admin('POST', 'config', { memberEnrollmentDelayMs: 120_000 });
+  const child = spawn(process.execPath, [bundle, 'apply', CO, JSON.stringify(payload(CO, emu.url, { status: 'Active', includeMemberAccounts: 'true' }))], {
+    env: { PATH: process.env.PATH ?? '', HOME: join(work, 'home'), AWS_ACCESS_KEY_ID: MANAGEMENT.accessKeyId, AWS_SECRET_ACCESS_KEY: MANAGEMENT.secretAccessKey, CDKTF_AWS_ENROLLMENT_POLL_MS: '50' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const done = new Promise<number | null>((r) => child.on('close', r));
+  await new Promise<void>((r) =>
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (/member accounts enrolled/.test(stderr)) r();
+    }),
+  );
+  child.kill('SIGINT');
+  expect(await done).toBe(130);
+  expect(stderr).toMatch(/interrupted \(SIGINT\); a change already sent to AWS keeps going: re-run apply to wait for it/);
+});
