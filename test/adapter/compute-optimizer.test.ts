@@ -157,3 +157,11 @@ describe('pagination', () => {
     }
   });
 });
+
+test('includeMemberAccounts from a member account fails before changing anything', async () => {
+  const r = await run('apply', KIND, payload(KIND, emu.url, { status: 'Active', includeMemberAccounts: 'true' }), { account: MEMBER });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/allow the IAM action compute-optimizer:GetEnrollmentStatusesForOrganization.*Only the management account/);
+  expect(await emu.calls(UPDATE)).toBe(0);
+  expect(await emu.calls('ComputeOptimizerService.GetEnrollmentStatusesForOrganization')).toBe(1);
+});

@@ -5,6 +5,7 @@
 import {
   ComputeOptimizerClient,
   GetEnrollmentStatusCommand,
+  GetEnrollmentStatusesForOrganizationCommand,
   UpdateEnrollmentStatusCommand,
   paginateGetEnrollmentStatusesForOrganization,
 } from '@aws-sdk/client-compute-optimizer';
@@ -150,6 +151,13 @@ async function converge(
   const differs =
     observed.own.status !== desired || (withMembers && observed.own.memberAccountsEnrolled !== true);
   if (differs) {
+    // Enrolling members needs the organisation's management account, and the wait below lists them: check
+    // that this caller may list them before changing anything, rather than after.
+    if (withMembers && !observed.members) {
+      await call(ctx, 'computeOptimizer', 'GetEnrollmentStatusesForOrganization', () =>
+        client(ctx).send(new GetEnrollmentStatusesForOrganizationCommand({ maxResults: 1 })),
+      );
+    }
     await call(
       ctx,
       'computeOptimizer',
