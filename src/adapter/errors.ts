@@ -112,7 +112,8 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsFailure {
       `${what} could not start: no usable AWS credentials from ${source} (${oneLine(err.message ?? name)}); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or define the profile in ~/.aws/config (or run \`aws sso login --profile ...\`)`,
     );
   }
-  if (ctx.roleArn && /AssumeRole|sts:|is not authorized to perform: sts/i.test(err.message ?? '')) {
+  // Case-sensitive on purpose: "assumed-role/..." appears in every refusal of a call made *with* the role.
+  if (ctx.roleArn && /\bsts:AssumeRole\b|\bAssumeRole\b/.test(err.message ?? '')) {
     return new AwsFailure(
       `${what} could not start: assuming ${ctx.roleArn} failed (${name}); allow sts:AssumeRole for the calling identity in the role's trust policy, and check \`externalId\`${awsSaid(err)}`,
     );

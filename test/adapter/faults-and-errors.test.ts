@@ -132,3 +132,19 @@ describe('AWS errors become one actionable line', () => {
     expect(failure.message).toMatch(/re-run apply after 2026-01-02T10:00:00\.000Z \(24 hours after the opt-out at 2026-01-01T10:00:00\.000Z\)/);
   });
 });
+
+describe('with a role', () => {
+  const ctx = { service: 'Compute Optimizer', iamPrefix: 'compute-optimizer', operation: 'UpdateEnrollmentStatus', region: 'eu-west-1', roleArn: 'arn:aws:iam::111111111111:role/Deploy' };
+  const denied = (message: string) => Object.assign(new Error(message), { name: 'AccessDenied' as string, $metadata: { httpStatusCode: 403 } });
+
+  test('a refused call made as the role names the IAM action, not the trust policy', () => {
+    const err = denied('User: arn:aws:sts::111111111111:assumed-role/Deploy/ci is not authorized to perform: compute-optimizer:UpdateEnrollmentStatus');
+    err.name = 'AccessDeniedException';
+    expect(describeAwsError(err, ctx).message).toMatch(/allow the IAM action compute-optimizer:UpdateEnrollmentStatus/);
+  });
+
+  test('a refused AssumeRole points at the trust policy and the external id', () => {
+    const err = denied('User: arn:aws:iam::222222222222:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/Deploy');
+    expect(describeAwsError(err, ctx).message).toMatch(/assuming arn:aws:iam::111111111111:role\/Deploy failed \(AccessDenied\); allow sts:AssumeRole .* trust policy, and check `externalId`/);
+  });
+});
