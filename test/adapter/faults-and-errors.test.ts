@@ -105,6 +105,10 @@ describe('AWS errors become one actionable line', () => {
       [AUTO, 'IdempotencyTokenInUseException', 'token in use', /a previous apply with the same client token is still in progress/],
       [AUTO, 'ForbiddenException', 'associated with its management account', /was forbidden \(ForbiddenException\): the account may be a member whose management account controls this setting/],
       [CO, 'InvalidParameterValueException', 'bad value', /rejected the request \(InvalidParameterValueException\)/],
+      [HUB, 'ValidationException', 'bad field', /Cost Optimization Hub UpdateEnrollmentStatus rejected the request \(ValidationException\)/],
+      [AUTO, 'IdempotentParameterMismatchException', 'token reused', /same client token is still in progress or differed/],
+      [AUTO, 'ResourceNotFoundException', 'no such thing', /found nothing to act on \(ResourceNotFoundException\)/],
+      [CO, 'MissingAuthenticationToken', 'missing auth', /AWS did not accept the credentials/],
     ])('%s %s', async (kind, code, message, expected) => {
       // Reads succeed (forwarded to the emulator); the update gets the canned error.
       await run('apply', CO, payload(CO, emu.url, { status: 'Active' }));
