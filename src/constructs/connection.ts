@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkBoolean } from './private/checks';
 
 /**
  * Where and as whom the adapter calls AWS. Never carries credentials: the adapter takes them from the
@@ -61,6 +62,7 @@ export const CONNECTION_KEYS = ['region', 'profile', 'roleArn', 'roleSessionName
 export class EnrollmentDefaults {
   /** Sets (merging with anything set before) the defaults for every enrollment construct under `scope`. */
   public static set(scope: IConstruct, props: EnrollmentDefaultsProps): void {
+    checkBoolean('detectDrift', props.detectDrift);
     DEFAULTS.set(scope, { ...DEFAULTS.get(scope), ...stripUndefined(props) });
   }
 

@@ -1,4 +1,5 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import {
   ComputeOptimizerAutomationEnrollment,
   ComputeOptimizerEnrollment,
@@ -148,6 +149,21 @@ describe('connection', () => {
     expect(co.input).toMatchObject({ region: 'us-west-2', roleArn: 'arn:aws:iam::111111111111:role/Enroller', endpoint: 'http://127.0.0.1:4566' });
     expect(hub.input.region).toBe('eu-central-1');
     expect(json.data).toBeUndefined(); // detectDrift: false from the defaults
+  });
+
+  test('the nearest scope\'s defaults win over outer ones, field by field', () => {
+    const json = synthJson((stack) => {
+      EnrollmentDefaults.set(stack.node.root, { region: 'us-east-1', profile: 'organisation' });
+      const team = new Construct(stack, 'team');
+      EnrollmentDefaults.set(team, { region: 'eu-west-1', detectDrift: false });
+      new ComputeOptimizerEnrollment(team, 'co', { status: 'Active' });
+    });
+    expect(onlyResource(json).input).toMatchObject({ region: 'eu-west-1', profile: 'organisation' });
+    expect(json.data).toBeUndefined();
+  });
+
+  test('EnrollmentDefaults rejects a non-boolean detectDrift', () => {
+    expect(() => synthJson((stack) => EnrollmentDefaults.set(stack, { detectDrift: 'no' as any }))).toThrow('`detectDrift` must be true or false, got "no"');
   });
 
   test.each([
