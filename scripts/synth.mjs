@@ -3,6 +3,7 @@
 // where the Terraform JSON is. Usage: node scripts/synth.mjs [--output dir]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -55,7 +56,12 @@ if (argv.length === 2 && argv[0] === process.execPath && /\.c?js$/.test(argv[1])
   Object.assign(process.env, appEnv);
   process.chdir(root);
   try {
-    await import(pathToFileURL(entry).href);
+    try {
+      createRequire(import.meta.url)(entry); // CommonJS apps load fastest through require
+    } catch (err) {
+      if (err?.code !== 'ERR_REQUIRE_ESM') throw err;
+      await import(pathToFileURL(entry).href);
+    }
   } catch (err) {
     fail(`${config.app} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
