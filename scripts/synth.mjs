@@ -86,3 +86,6 @@ for (const stack of stacks) {
   process.stdout.write(`  ${stack.name}: ${rel(path.join(outdir, stack.synthesizedStackPath))}\n`);
   process.stdout.write(`    plan it with: terraform -chdir=${rel(path.join(outdir, stack.workingDirectory))} init && terraform -chdir=${rel(path.join(outdir, stack.workingDirectory))} plan\n`);
 }
+// Exit once stdout has drained instead of waiting for the event loop to empty: after a synthesis V8 still
+// runs a collection pass that nothing here needs (≈15 ms for main.ts).
+process.stdout.write('', () => process.exit(0));

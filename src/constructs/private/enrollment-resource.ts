@@ -175,8 +175,9 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
 
   private driftExpression(spec: EnrollmentSpec, declared: Record<string, string>): string {
     const observed = this.observed!;
-    // Token strings nested inside one `${...}` are rendered as bare references by cdktf.
-    const status = observed.result('status');
+    // Bare references compose into one expression; a token (e.g. a variable as declared status) nested
+    // inside `${...}` is rendered as a bare reference by cdktf.
+    const status = observed.reference('status');
     const want = operand(declared.status);
     // `Pending` means AWS is still enrolling: not drift, or every plan during enrollment would replace.
     let expr = `(${status} != "Pending" && ${status} != ${want})`;
@@ -186,7 +187,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     const wantsActive = isUnresolved(declared.status) || declared.status === 'Active';
     const wantsMembers = include !== undefined && (isUnresolved(include) || include === 'true');
     if (spec.observedMemberKey && wantsActive && wantsMembers) {
-      const member = observed.result(spec.observedMemberKey);
+      const member = observed.reference(spec.observedMemberKey);
       const guards = [
         ...(isUnresolved(declared.status) ? [`${want} == "Active"`] : []),
         ...(isUnresolved(include) ? [`${operand(include)} == "true"`] : []),

@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceKind, WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
@@ -44,16 +44,18 @@ export class AdapterRead extends TerraformDataSource {
     this.addOverride('query', this.query);
   }
 
-  private readonly results = new Map<string, string>();
+  /**
+   * `data.external.<name>.result.<key>` as a bare expression, for composing larger expressions. A literal
+   * address instead of a cdktf token: the same text cdktf would resolve to (it also fixes the logical id on
+   * first use), without a token per reference to resolve at synth time.
+   */
+  public reference(key: string): string {
+    return `data.external.${this.friendlyUniqueId}.result.${key}`;
+  }
 
-  /** `result.<key>` as a string token (one token per key). */
+  /** `result.<key>` as an interpolation string (`${...}`), usable wherever a string attribute is. */
   public result(key: string): string {
-    let token = this.results.get(key);
-    if (token === undefined) {
-      token = Token.asString(this.interpolationForAttribute(`result.${key}`));
-      this.results.set(key, token);
-    }
-    return token;
+    return `\${${this.reference(key)}}`;
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
