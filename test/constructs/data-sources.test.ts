@@ -1,5 +1,6 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import {
+  ComputeOptimizerAutomationEnrollment,
   ComputeOptimizerAutomationEnrollmentConfiguration,
   ComputeOptimizerEnrollmentStatus,
   ComputeOptimizerOrganizationEnrollmentStatuses,
@@ -42,6 +43,19 @@ describe('ComputeOptimizerEnrollmentStatus', () => {
     for (const key of ['status', 'statusReason', 'memberAccountsEnrolled', 'numberOfMemberAccountsOptedIn', 'lastUpdatedTimestamp']) {
       expect(READ_RESULT_FIELDS['compute-optimizer-enrollment']).toContain(key);
     }
+  });
+});
+
+describe('attributes are cdktf tokens', () => {
+  test('so other constructs skip validating them and Terraform resolves them', () => {
+    const json = synthJson((stack) => {
+      const read = new ComputeOptimizerEnrollmentStatus(stack, 'co', REGION);
+      expect(Token.isUnresolved(read.status)).toBe(true);
+      expect(Token.isUnresolved(read.numberOfMemberAccountsOptedIn)).toBe(true);
+      new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: read.status as any, detectDrift: false });
+    });
+    const auto = (Object.values(json.resource.terraform_data) as any[])[0];
+    expect(auto.input.status).toMatch(/^\$\{data\.external\.co_Read_\w+\.result\.status\}$/);
   });
 });
 

@@ -211,10 +211,10 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
         {
           condition: `\${!${drifted}}`,
           error_message:
-            `${this.service} enrollment has drifted: AWS reports status "${observed.result('status')}"` +
-            (hasReason ? ` (reason: "${observed.result('statusReason')}")` : '') +
+            `${this.service} enrollment has drifted: AWS reports status "\${${observed.reference('status')}}"` +
+            (hasReason ? ` (reason: "\${${observed.reference('statusReason')}}")` : '') +
             `, the stack declares "${declaredStatus}"` +
-            (memberKey ? ` (member accounts reported: "${observed.result(memberKey)}")` : '') +
+            (memberKey ? ` (member accounts reported: "\${${observed.reference(memberKey)}}")` : '') +
             '; `terraform apply` re-applies the declared status',
         },
       ],

@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceKind, WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
@@ -45,17 +45,27 @@ export class AdapterRead extends TerraformDataSource {
   }
 
   /**
-   * `data.external.<name>.result.<key>` as a bare expression, for composing larger expressions. A literal
-   * address instead of a cdktf token: the same text cdktf would resolve to (it also fixes the logical id on
-   * first use), without a token per reference to resolve at synth time.
+   * `data.external.<name>.result.<key>` as a bare expression, for the constructs' own locals and checks in the
+   * same stack: the text cdktf would resolve a reference to (the logical id is fixed on first use, as cdktf
+   * does), without a token to resolve at synth time.
    */
   public reference(key: string): string {
     return `data.external.${this.friendlyUniqueId}.result.${key}`;
   }
 
-  /** `result.<key>` as an interpolation string (`${...}`), usable wherever a string attribute is. */
+  private readonly results = new Map<string, string>();
+
+  /**
+   * `result.<key>` as a cdktf token (one per key) for users: `Token.isUnresolved` recognises it and it works
+   * across stacks.
+   */
   public result(key: string): string {
-    return `\${${this.reference(key)}}`;
+    let token = this.results.get(key);
+    if (token === undefined) {
+      token = Token.asString(this.interpolationForAttribute(`result.${key}`));
+      this.results.set(key, token);
+    }
+    return token;
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {

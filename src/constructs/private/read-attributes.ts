@@ -6,16 +6,16 @@ import { AdapterRead } from './external';
  * booleans and lists become null instead of failing tonumber()/tobool()/jsondecode() at plan time.
  */
 export function numberResult(read: AdapterRead, key: string): number {
-  const raw = read.reference(key);
-  return Token.asNumber(Token.asAny(`\${${raw} == "" ? null : tonumber(${raw})}`));
+  const raw = read.result(key);
+  return Token.asNumber(`\${${raw} == "" ? null : tonumber(${raw})}`);
 }
 
 export function booleanResult(read: AdapterRead, key: string): IResolvable {
-  const raw = read.reference(key);
+  const raw = read.result(key);
   return Token.asAny(`\${${raw} == "" ? null : tobool(${raw})}`) as IResolvable;
 }
 
 export function jsonResult(read: AdapterRead, key: string): IResolvable {
-  const raw = read.reference(key);
+  const raw = read.result(key);
   return Token.asAny(`\${${raw} == "" ? null : jsondecode(${raw})}`) as IResolvable;
 }
