@@ -38,8 +38,14 @@ export interface TerraformResult {
 
 /** A working directory holding one synthesized stack and its local state. */
 export class TerraformWorkspace {
-  readonly outdir = mkdtempSync(path.join(tmpdir(), 'enrollment-tf-'));
+  private created?: string;
   private stackDir?: string;
+
+  /** Created on first use, so suites filtered out by `-t` leave nothing behind. */
+  get outdir(): string {
+    this.created ??= mkdtempSync(path.join(tmpdir(), 'enrollment-tf-'));
+    return this.created;
+  }
 
   /** (Re)synthesizes the stack in place, like `cdktf synth` before each `cdktf deploy`. */
   synth(declare: (stack: TerraformStack) => void): any {
@@ -96,7 +102,7 @@ export class TerraformWorkspace {
   }
 
   dispose(): void {
-    rmSync(this.outdir, { recursive: true, force: true });
+    if (this.created) rmSync(this.created, { recursive: true, force: true });
   }
 }
 

@@ -119,10 +119,13 @@ describe('data "external" programs, run as the provider runs them', () => {
 
 describe('drift locals evaluated by terraform console against the adapter\'s reads', () => {
   const ws = new TerraformWorkspace();
-  const consoleDir = mkdtempSync(path.join(tmpdir(), 'enrollment-console-'));
+  let consoleDir: string;
+  beforeAll(() => {
+    consoleDir = mkdtempSync(path.join(tmpdir(), 'enrollment-console-'));
+  });
   afterAll(() => {
     ws.dispose();
-    rmSync(consoleDir, { recursive: true, force: true });
+    if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
   });
 
   /**
