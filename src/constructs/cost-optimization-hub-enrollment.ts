@@ -10,7 +10,8 @@ export interface CostOptimizationHubEnrollmentProps extends EnrollmentResourcePr
    */
   readonly status: DeclarableStatus;
   /**
-   * Also enroll every member account of the organisation; management account only.
+   * Also enroll every member account of the organisation; management account only. `false` leaves the
+   * members as they are: AWS has no way to opt them out through this flag.
    * @default false
    */
   readonly includeMemberAccounts?: boolean;

@@ -106,6 +106,20 @@ describe('cost-optimization-hub-enrollment', () => {
     expect(off.json?.status).toBe('Inactive');
   });
 
+  test('includeMemberAccounts "false" after "true" leaves the members enrolled and settles at once', async () => {
+    const UPDATE = 'CostOptimizationHubService.UpdateEnrollmentStatus';
+    expect((await run('apply', HUB, payload(HUB, emu.url, { status: 'Active', includeMemberAccounts: 'true' }))).code).toBe(0);
+    expect(await emu.calls(UPDATE)).toBe(1);
+    // AWS has no way to opt members out through this flag, so there is nothing to change and nothing to wait for.
+    const started = Date.now();
+    const without = await run('apply', HUB, payload(HUB, emu.url, { status: 'Active', includeMemberAccounts: 'false', timeoutSeconds: '30' }));
+    expect(without.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await emu.calls(UPDATE)).toBe(1);
+    const members = await run('read', HUB_STATUSES, payload(HUB_STATUSES, emu.url, { accountId: MEMBER.accountId }));
+    expect(JSON.parse(members.json!.items)[0].status).toBe('Active');
+  });
+
   test('a member reading another account is refused with the IAM action named', async () => {
     const r = await run('read', HUB_STATUSES, payload(HUB_STATUSES, emu.url, { accountId: '333333333333' }), { account: MEMBER });
     expect(r.code).toBe(1);

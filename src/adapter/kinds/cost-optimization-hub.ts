@@ -123,7 +123,9 @@ async function converge(
   desired: 'Active' | 'Inactive',
   ctx: RunContext,
 ): Promise<EnrollmentResult> {
-  const wantMembers = desired === 'Active' ? payload.includeMemberAccounts : undefined;
+  // `includeMemberAccounts: false` means "do not enroll the members", not "opt them out": AWS has no call that
+  // removes members through this flag, so only `true` is something to converge on.
+  const wantMembers = desired === 'Active' && payload.includeMemberAccounts === true ? true : undefined;
   const observe = async (): Promise<Observation> => {
     const own = await getOwnEnrollment(ctx);
     if (wantMembers && own.own?.status === 'Active' && own.includeMemberAccounts) {

@@ -14,8 +14,13 @@ export const STATUSES = Object.values(AutomationEnrollmentStatus);
 export const OPT_IN_COOLDOWN_MS = 24 * 60 * 60 * 1000;
 export const MAX_ACCOUNT_IDS = 50;
 
+/**
+ * A management account that reports `Pending` is opted in itself; only its member accounts are still being
+ * enrolled. So Automation accepts `Active` and `Pending`, and refuses `Inactive` and `Failed`.
+ */
 export function requireComputeOptimizer(store: StateStore, caller: ResolvedAccount): void {
-  if (store.account(caller.accountId).computeOptimizer.status !== 'Active') {
+  const status = store.account(caller.accountId).computeOptimizer.status;
+  if (status !== 'Active' && status !== 'Pending') {
     throw new OptInRequiredException(`Account ${caller.accountId} must be opted in to Compute Optimizer (status Active) before it can use Compute Optimizer Automation.`);
   }
 }
