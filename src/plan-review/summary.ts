@@ -39,6 +39,8 @@ export const RiskCode = {
   ALREADY_IN_STATE: 'already-in-state',
   AWS_UNCHANGED: 'aws-unchanged',
   REMOVAL_OPTS_OUT: 'removal-opts-out',
+  /** A replacement runs the old resource's destroy-time removal policy ("opt-out") before re-applying. */
+  OPTS_OUT_BEFORE_REAPPLY: 'opts-out-before-reapply',
   UNKNOWN_UNTIL_APPLY: 'unknown-until-apply',
   PENDING: 'pending',
   FAILED: 'failed',
@@ -409,6 +411,20 @@ function classify(
   return 'change-settings';
 }
 
+/**
+ * Terraform runs a destroy-time provisioner on every replacement, not only on `terraform destroy`: with
+ * removal policy "opt-out" in the stored payload, the adapter opts AWS out before the new resource's apply
+ * enrolls it again. That is a no-op only when AWS is already `Inactive`.
+ */
+function optsOutBeforeReapply(rc: PlanResourceChange, action: EnrollmentAction, before: DeclaredState | null, observed: ObservedState | null): boolean {
+  const actions = rc.change.actions;
+  if (action === 'opt-out' || !before || before.removalPolicy !== RemovalPolicy.OPT_OUT) return false;
+  if (!(actions.includes('delete') && actions.includes('create'))) return false;
+  const seen = observed?.readAtPlan ? observed.status : null;
+  if (seen === null) return before.status === ACTIVE;
+  return seen === ACTIVE || seen === PENDING;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -422,8 +438,23 @@ function risksFor(
   after: DeclaredState | null,
   observed: ObservedState | null,
   planTimestamp: string | undefined,
+  reapplyAfterOptOut = false,
 ): RiskNote[] {
   const risks: RiskNote[] = [];
+  if (reapplyAfterOptOut) {
+    risks.push({
+      code: 'opts-out-before-reapply',
+      text: `Terraform replaces this resource, and its removal policy "opt-out" runs first: apply opts the account out of ${KIND_SERVICE[kind]}, then enrolls it again.`,
+    });
+    if (kind === 'compute-optimizer-enrollment') {
+      risks.push({ code: 'recommendation-data-deleted', text: "That opt-out deletes Compute Optimizer's recommendations and metrics data for this account." });
+    } else if (kind === 'automation-enrollment') {
+      risks.push({ code: 'automation-rules-stopped', text: 'That opt-out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.' });
+      risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll in Automation for 24 hours after that opt-out, so the apply fails.' });
+    } else if (kind === 'cost-optimization-hub-enrollment') {
+      risks.push({ code: 'hub-recommendations-stop', text: 'Cost Optimization Hub stops collecting recommendations for this account until it is enrolled again.' });
+    }
+  }
   const target = action === 'opt-out' && !after ? INACTIVE : (after?.status ?? null);
   const observedStatus = observed?.readAtPlan ? observed.status : null;
   const optingOut = action === 'opt-out' || (action === 'repair-drift' && target === INACTIVE);
@@ -582,7 +613,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       changedFields: changedFields(beforeWire, afterWire, unknown === 'all' ? ['input'] : unknown),
       observed,
       drift,
-      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp),
+      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp, optsOutBeforeReapply(rc, action, before, observed)),
     };
   });
   const driftChecks: CheckSummary[] = resources
