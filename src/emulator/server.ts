@@ -349,7 +349,12 @@ export class EmulatorServer {
       accounts[a.accountId] = {
         role: a.role,
         name: a.name,
-        computeOptimizer: { ...co, lastUpdated: epochSeconds(coUpdated), ...(pendingUntil !== undefined ? { pendingUntil: epochSeconds(pendingUntil) } : {}) },
+        computeOptimizer: {
+          ...co,
+          recommendationDataDeletions: co.recommendationDataDeletions ?? 0,
+          lastUpdated: epochSeconds(coUpdated),
+          ...(pendingUntil !== undefined ? { pendingUntil: epochSeconds(pendingUntil) } : {}),
+        },
         automation: { ...au, lastUpdated: epochSeconds(auUpdated), ...(optedOutAt !== undefined ? { optedOutAt: epochSeconds(optedOutAt) } : {}) },
         costOptimizationHub: { ...coh, lastUpdated: epochSeconds(cohUpdated), created: epochSeconds(created) },
       };

@@ -17,6 +17,12 @@ export interface ComputeOptimizerAccount {
   lastUpdated: number;
   /** Whether this account's recommendation data exists; opting out deletes it ("deleted" also means never gathered). */
   recommendationData: 'present' | 'deleted';
+  /**
+   * How many times opting out has deleted existing recommendation data. The marker above reads "present"
+   * again after a re-enrollment; this count still proves a loss in between (e.g. an opt-out run by a
+   * replacement just before the new apply).
+   */
+  recommendationDataDeletions?: number;
   /** While Pending: when the enrollment completes. */
   pendingUntil?: number;
 }

@@ -37,6 +37,22 @@ describe('Compute Optimizer enrollment', () => {
     expect(state.calls['ComputeOptimizerService.UpdateEnrollmentStatus']).toBe(2);
   });
 
+  test('a loss of recommendation data stays visible after re-enrolling; opting out with no data loses nothing', async () => {
+    const co = computeOptimizer(emu.url, STANDALONE);
+    const view = async () => (await admin(emu.url, 'GET', 'state')).accounts[STANDALONE.accountId].computeOptimizer;
+    await co.send(new UpdateEnrollmentStatusCommand({ status: 'Inactive' }));
+    expect(await view()).toMatchObject({ recommendationData: 'deleted', recommendationDataDeletions: 0 });
+    await co.send(new UpdateEnrollmentStatusCommand({ status: 'Active' }));
+    await co.send(new UpdateEnrollmentStatusCommand({ status: 'Inactive' }));
+    await co.send(new UpdateEnrollmentStatusCommand({ status: 'Active' }));
+    expect(await view()).toMatchObject({ status: 'Active', recommendationData: 'present', recommendationDataDeletions: 1 });
+    // A console opt-out deletes the data too.
+    await admin(emu.url, 'POST', `accounts/${STANDALONE.accountId}/compute-optimizer`, { status: 'Inactive' });
+    expect(await view()).toMatchObject({ recommendationData: 'deleted', recommendationDataDeletions: 2 });
+    await admin(emu.url, 'POST', 'reset');
+    expect(await view()).toMatchObject({ recommendationData: 'deleted', recommendationDataDeletions: 0 });
+  });
+
   test('only Active and Inactive can be requested', async () => {
     const err = await expectAwsError(
       computeOptimizer(emu.url).send(new UpdateEnrollmentStatusCommand({ status: 'Pending' })),

@@ -36,7 +36,10 @@ export function setComputeOptimizerStatus(store: StateStore, accountId: string, 
   delete co.pendingUntil;
   if (status === 'Active') co.recommendationData = 'present';
   // Opting out deletes the account's recommendation data (AWS documents this for UpdateEnrollmentStatus).
-  if (status === 'Inactive') co.recommendationData = 'deleted';
+  if (status === 'Inactive') {
+    if (co.recommendationData === 'present') co.recommendationDataDeletions = (co.recommendationDataDeletions ?? 0) + 1;
+    co.recommendationData = 'deleted';
+  }
   store.touch();
 }
 
