@@ -11,6 +11,8 @@ export interface FaultSettings {
   operations?: string[];
 }
 
+const MAX_LATENCY_MS = 600_000;
+
 export type FaultAction = 'drop' | 'throttle' | 'fail500' | 'unavailable503' | undefined;
 
 export class Faults {
@@ -30,6 +32,8 @@ export class Faults {
     for (const k of ['throttleNext', 'latencyMs', 'dropNext', 'failNext'] as const) {
       if (b[k] === undefined) continue;
       if (typeof b[k] !== 'number' || !Number.isInteger(b[k]) || (b[k] as number) < 0) throw new Error(`${k} must be a non-negative integer`);
+      // Node's timers overflow past 2^31-1 ms and then fire at once: a latency beyond this is a mistake.
+      if (k === 'latencyMs' && (b[k] as number) > MAX_LATENCY_MS) throw new Error(`latencyMs must be at most ${MAX_LATENCY_MS} (10 minutes)`);
       next[k] = b[k] as number;
     }
     for (const k of ['error500Rate', 'error503Rate'] as const) {

@@ -24,6 +24,9 @@ import { verifySignature } from './sigv4';
 import type { StateStore } from './state';
 import type { ServiceKey } from '../shared/enums';
 
+/** The most one POST /_emulator/clock may move the clock: 100 years. */
+const MAX_CLOCK_ADVANCE_SECONDS = 100 * 365 * 24 * 3600;
+
 /** AWS's JSON services refuse request bodies over 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -304,7 +307,10 @@ export class EmulatorServer {
     }
     if (route === 'POST /_emulator/clock') {
       const s = body.advanceSeconds;
-      if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) throw new AdminError(400, 'advanceSeconds must be a non-negative number; the emulated clock never goes back');
+      // Bounded so the emulated clock stays a valid date (and the state file stays valid JSON numbers).
+      if (typeof s !== 'number' || !Number.isFinite(s) || s < 0 || s > MAX_CLOCK_ADVANCE_SECONDS) {
+        throw new AdminError(400, `advanceSeconds must be a number from 0 to ${MAX_CLOCK_ADVANCE_SECONDS} (100 years); the emulated clock never goes back`);
+      }
       store.state.clockOffsetMs += s * 1000;
       store.touch();
       await store.commit();

@@ -206,6 +206,9 @@ export class StateStore {
     if (parsed.format !== STATE_FORMAT) {
       throw new Error(`state file ${this.filePath} has format "${String(parsed.format)}", expected "${STATE_FORMAT}"; delete it to start afresh`);
     }
+    if (typeof parsed.clockOffsetMs !== 'number' || !Number.isFinite(parsed.clockOffsetMs) || typeof parsed.accounts !== 'object' || parsed.accounts === null) {
+      throw new Error(`state file ${this.filePath} is damaged (no valid clockOffsetMs or accounts); delete it to start from the initial state`);
+    }
     // Accounts added to the accounts file since the state was written start from the initial state.
     for (const a of this.accounts.all) {
       if (parsed.accounts[a.accountId] === undefined) parsed.accounts[a.accountId] = initialAccountState(Date.now() + parsed.clockOffsetMs);

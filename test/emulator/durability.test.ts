@@ -111,3 +111,13 @@ test('acknowledged changes survive kill -9 and the state file is never corrupt',
   third.child.kill('SIGTERM');
   expect(await exited(third.child)).toBe(0);
 });
+
+test('a state file with a damaged clock is refused with what to do, never used or overwritten', async () => {
+  const { startEmulator } = await import('../../src/emulator');
+  const { writeFileSync } = await import('node:fs');
+  const file = path.join(dir, 'damaged-clock.json');
+  const damaged = JSON.stringify({ format: 'cdktf-aws-enrollment-emulator/v1', clockOffsetMs: null, memberEnrollmentDelayMs: 0, accounts: {}, idempotency: {} });
+  writeFileSync(file, damaged);
+  await expect(startEmulator({ port: 0, statePath: file, quiet: true })).rejects.toThrow(/damaged-clock\.json is damaged .*delete it/);
+  expect(readFileSync(file, 'utf8')).toBe(damaged);
+});

@@ -142,6 +142,10 @@ describe('fault injection', () => {
     await expect(admin(emu.url, 'POST', 'faults', { sometimes: 1 })).rejects.toThrow(/unknown fault/);
     await expect(admin(emu.url, 'POST', 'config', { memberEnrollmentDelayMs: -1 })).rejects.toThrow(/memberEnrollmentDelayMs/);
     await expect(admin(emu.url, 'POST', 'clock', { advanceSeconds: -5 })).rejects.toThrow(/advanceSeconds/);
+    // A finite but huge advance would push the clock past any valid date (null timestamps, a damaged state file).
+    await expect(admin(emu.url, 'POST', 'clock', { advanceSeconds: 1e308 })).rejects.toThrow(/advanceSeconds must be a number from 0 to/);
+    expect((await admin(emu.url, 'GET', 'state')).now).toEqual(expect.any(Number));
+    await expect(admin(emu.url, 'POST', 'faults', { latencyMs: 1e12 })).rejects.toThrow(/latencyMs must be at most/);
     await expect(admin(emu.url, 'POST', 'accounts/999999999999/automation', { status: 'Active' })).rejects.toThrow(/404/);
     await expect(admin(emu.url, 'POST', 'accounts/111111111111/billing', { status: 'Active' })).rejects.toThrow(/unknown service/);
     await expect(admin(emu.url, 'GET', 'nothing-here')).rejects.toThrow(/404/);
