@@ -83,9 +83,12 @@ function describeJsonError(source: string, text: string, err: Error): string {
   // Node reports a file cut short as "Unexpected end of JSON input" or an unterminated string at its end.
   const atPosition = /at position (\d+)/.exec(message);
   const position = atPosition ? Number(atPosition[1]) : undefined;
+  // A file cut right after `{`, `,` or `:` fails with a syntax error at its very end ("Expected double-quoted
+  // property name ... at position <length>"): that is truncation too.
   const endsEarly =
     /Unexpected end of JSON input/.test(message) ||
-    (/Unterminated string/.test(message) && position !== undefined && position >= text.trimEnd().length - 1);
+    (/Unterminated string/.test(message) && position !== undefined && position >= text.trimEnd().length - 1) ||
+    (position !== undefined && position >= text.trimEnd().length);
   if (endsEarly && /^\s*[{[]/.test(text)) {
     return `${source} is truncated: the JSON ends after ${text.length} characters before it is complete; regenerate it with \`terraform show -json <planfile>\` and make sure the whole output was saved`;
   }

@@ -42,6 +42,11 @@ test.each([
   ['plain-text', 'Terraform will perform the following actions:\n', /^plan-summary: plain-text is not JSON \(Unexpected token 'T', .*\); pass the output of `terraform show -json <planfile>`\n$/],
   ['truncated', `${PLAN_HEAD}${OUR_CHANGE}`.slice(0, 150), /^plan-summary: truncated is truncated: the JSON ends after 150 characters before it is complete; regenerate it with `terraform show -json <planfile>` and make sure the whole output was saved\n$/],
   ['truncated-in-string', `${PLAN_HEAD}${OUR_CHANGE}`.slice(0, 130), /^plan-summary: truncated-in-string is truncated: /],
+  // Cut right after a `{`, a `,` or a `:`: JSON.parse reports a syntax error at the very end, not "end of input".
+  ['truncated-after-brace', `${PLAN_HEAD}{`, /^plan-summary: truncated-after-brace is truncated: the JSON ends after \d+ characters/],
+  ['truncated-after-comma', `${PLAN_HEAD}${OUR_CHANGE},`, /^plan-summary: truncated-after-comma is truncated: /],
+  ['truncated-after-colon', '{"format_version":"1.2","resource_changes":', /^plan-summary: truncated-after-colon is truncated: /],
+  ['truncated-after-key-comma', '{"format_version":"1.2",', /^plan-summary: truncated-after-key-comma is truncated: /],
   ['array', '[1,2]', 'plan-summary: array is JSON but not a Terraform plan (the top level is a list, not an object); pass the output of `terraform show -json <planfile>`\n'],
   ['number', '42', 'plan-summary: number is JSON but not a Terraform plan (the top level is a number, not an object); pass the output of `terraform show -json <planfile>`\n'],
   ['other-json', '{"name":"my-app","version":"1.0.0"}', 'plan-summary: other-json is JSON but not a Terraform plan (no `format_version` with `resource_changes` or `planned_values`); pass the output of `terraform show -json <planfile>`\n'],
