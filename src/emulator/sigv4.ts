@@ -144,8 +144,14 @@ export function verifySignature(req: SignedRequest, accounts: AccountDirectory, 
   for (const name of names) headersBlock += `${name}:${headerValue(req.headers, name)}\n`;
   const actualPayloadHash = createHash('sha256').update(req.body).digest('hex');
   const declared = req.headers['x-amz-content-sha256'];
-  if (typeof declared === 'string' && declared !== 'UNSIGNED-PAYLOAD' && declared !== actualPayloadHash) {
-    throw new InvalidSignatureException('The provided x-amz-content-sha256 header does not match the computed hash of the body.');
+  // Only S3 accepts UNSIGNED-PAYLOAD; for these JSON services a signature that does not cover the body would
+  // let anyone who saw one request replay it with another body for 15 minutes.
+  if (typeof declared === 'string' && declared !== actualPayloadHash) {
+    throw new InvalidSignatureException(
+      declared === 'UNSIGNED-PAYLOAD'
+        ? 'UNSIGNED-PAYLOAD is not supported by this service; sign the SHA-256 hash of the request body.'
+        : 'The provided x-amz-content-sha256 header does not match the computed hash of the body.',
+    );
   }
   const payloadHash = typeof declared === 'string' ? declared : actualPayloadHash;
   const canonicalRequest = `${req.method}\n${canonicalUri(path)}\n${canonicalQuery(query)}\n${headersBlock}\n${auth.signedHeaders}\n${payloadHash}`;

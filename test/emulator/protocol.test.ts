@@ -50,6 +50,29 @@ describe('awsJson1_0 front door', () => {
     expect((await client.send(new GetEnrollmentStatusCommand({}))).status).toBe('Inactive');
   });
 
+  test('UNSIGNED-PAYLOAD is refused: the body of a JSON call is always signed', async () => {
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const { Hash } = await import('@smithy/hash-node');
+    const signer = new SignatureV4({ service: 'compute-optimizer', region: 'us-east-1', credentials: MANAGEMENT, sha256: Hash.bind(null, 'sha256') });
+    const url = new URL(emu.url);
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'ComputeOptimizerService.UpdateEnrollmentStatus', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      body: '{"status":"Inactive"}',
+    });
+    const headers = { ...(signed.headers as Record<string, string>) };
+    delete headers.host;
+    // Someone who captured the signed request swaps the body: without a payload hash nothing would notice.
+    const res = await fetch(emu.url + '/', { method: 'POST', headers, body: '{"status":"Active"}' });
+    const body = (await res.json()) as Record<string, unknown>;
+    expect([res.status, body.__type]).toEqual([400, 'InvalidSignatureException']);
+    expect((await admin(emu.url, 'GET', 'state')).accounts[MANAGEMENT.accountId].computeOptimizer.status).toBe('Inactive');
+  });
+
   test('a signature for another service is refused', async () => {
     const res = await signedCall(emu.url, CO, {}, MANAGEMENT, 'cost-optimization-hub');
     expect([res.status, res.body.__type]).toEqual([400, 'InvalidSignatureException']);
