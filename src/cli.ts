@@ -22,30 +22,38 @@ const COMMANDS: Record<string, () => CommandMain> = {
   'plan-summary': () => require('./plan-review/cli').main,
 };
 
-export function run(argv: string[]): void {
+/** Errors are one line; some messages (V8's JSON.parse errors quote the input) carry line breaks. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** Runs a command; resolves once it has finished and `process.exitCode` is set. */
+export function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(USAGE);
     process.exitCode = command === undefined ? 2 : 0;
-    return;
+    return Promise.resolve();
   }
   if (command === '--version') {
     process.stdout.write(`${require('../../package.json').version}\n`);
-    return;
+    return Promise.resolve();
   }
   const load = COMMANDS[command];
   if (!load) {
     process.stderr.write(`cdktf-aws-enrollment: unknown command "${command}"; run with --help to list the commands\n`);
     process.exitCode = 2;
-    return;
+    return Promise.resolve();
   }
-  load()(rest).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`cdktf-aws-enrollment ${command}: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  return Promise.resolve()
+    .then(() => load()(rest))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err: unknown) => {
+        process.stderr.write(`cdktf-aws-enrollment ${command}: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+        process.exitCode = 1;
+      },
+    );
 }
