@@ -484,7 +484,16 @@ function risksFor(
     const plannedAt = planTimestamp ? Date.parse(planTimestamp) : NaN;
     if (Number.isFinite(optedOutAt) && Number.isFinite(plannedAt) && plannedAt - optedOutAt < DAY_MS) {
       const until = new Date(optedOutAt + DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      risks.push({ code: 'reenroll-lock-24h', text: `This account opted out of Automation less than 24 hours before the plan; AWS refuses to re-enroll it until ${until}, so apply would fail.` });
+      // Only a stored Active that AWS now reports Inactive proves an opt-out; an account that was never
+      // enrolled also reports Inactive, with whatever time AWS last touched it.
+      const since = new Date(optedOutAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      risks.push({
+        code: 'reenroll-lock-24h',
+        text:
+          before?.status === ACTIVE
+            ? `This account opted out of Automation less than 24 hours before the plan; AWS refuses to re-enroll it until ${until}, so apply would fail.`
+            : `AWS reports Automation Inactive since ${since}, less than 24 hours before the plan: if that was an opt-out, AWS refuses to re-enroll until ${until} and apply fails.`,
+      });
     } else if (before?.status === INACTIVE && !Number.isFinite(optedOutAt)) {
       risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll in Automation within 24 hours of an opt-out; apply fails if the opt-out was recent.' });
     }

@@ -242,6 +242,15 @@ test('Automation opted out minutes ago: the repair is flagged with the end of th
   expect((await runCli([plan('automation-lock'), '--fail-on', 'reenroll-lock-24h'])).code).toBe(3);
 });
 
+test('a first Automation enrollment is not called a failing re-enrollment: Inactive alone does not prove an opt-out', async () => {
+  const automation = byKind(await json(plan('automation-new')), 'automation-enrollment');
+  expect(automation).toMatchObject({ action: 'enroll', before: null, observed: { readAtPlan: true, status: 'Inactive' } });
+  const lock = automation.risks.find((r: { code: string }) => r.code === 'reenroll-lock-24h');
+  // The emulator's accounts were set up minutes ago, so the 24-hour window applies, but only conditionally.
+  expect(lock.text).toMatch(/^AWS reports Automation Inactive since \S+Z, less than 24 hours before the plan: if that was an opt-out, AWS refuses to re-enroll until \S+Z and apply fails\.$/);
+  expect(lock.text).not.toContain('apply would fail');
+});
+
 test('text from AWS is escaped: no HTML, no broken table', async () => {
   const run = await runCli([plan('automation-lock')]);
   const row = run.stdout.split('\n').find((l) => l.startsWith('| `terraform_data.Automation_'))!;
