@@ -198,7 +198,6 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
 
 /** Short forms of the risks a reviewer must not miss, for the list under the totals. */
 const ATTENTION: Partial<Record<RiskCode, string>> = {
-  'opts-out-before-reapply': 'opts out first (removal policy "opt-out")',
   'recommendation-data-deleted': 'deletes recommendation data',
   'deletion-not-acknowledged': 'deletion not acknowledged in code',
   'automation-rules-stopped': 'stops every Automation rule',
@@ -215,7 +214,7 @@ function attentionLines(summary: PlanSummary): string[] {
   let total = 0;
   for (const stack of summary.stacks) {
     for (const r of stack.resources) {
-      const risky = r.risks.some((n) => n.code === 'deletion-not-acknowledged' || n.code === 'reenroll-lock-24h' || n.code === 'opts-out-before-reapply');
+      const risky = r.risks.some((n) => n.code === 'deletion-not-acknowledged' || n.code === 'reenroll-lock-24h');
       if (!ATTENTION_ACTIONS.has(r.action) && !risky) continue;
       total++;
       if (lines.length >= MAX_ATTENTION) continue;

@@ -39,8 +39,6 @@ export const RiskCode = {
   ALREADY_IN_STATE: 'already-in-state',
   AWS_UNCHANGED: 'aws-unchanged',
   REMOVAL_OPTS_OUT: 'removal-opts-out',
-  /** A replacement runs the old resource's destroy-time removal policy ("opt-out") before re-applying. */
-  OPTS_OUT_BEFORE_REAPPLY: 'opts-out-before-reapply',
   UNKNOWN_UNTIL_APPLY: 'unknown-until-apply',
   PENDING: 'pending',
   FAILED: 'failed',
@@ -416,13 +414,10 @@ function classify(
  * removal policy "opt-out" in the stored payload, the adapter opts AWS out before the new resource's apply
  * enrolls it again. That is a no-op only when AWS is already `Inactive`.
  */
-function optsOutBeforeReapply(rc: PlanResourceChange, action: EnrollmentAction, before: DeclaredState | null, observed: ObservedState | null): boolean {
-  const actions = rc.change.actions;
-  if (action === 'opt-out' || !before || before.removalPolicy !== RemovalPolicy.OPT_OUT) return false;
-  if (!(actions.includes('delete') && actions.includes('create'))) return false;
-  const seen = observed?.readAtPlan ? observed.status : null;
-  if (seen === null) return before.status === ACTIVE;
-  return seen === ACTIVE || seen === PENDING;
+/** The constructs' removal companion: `triggers_replace = { role = "removal" }` (see src/constructs). */
+function isRemovalCompanion(rc: PlanResourceChange): boolean {
+  const role = (value: unknown) => attr(attr(value, 'triggers_replace'), 'role');
+  return role(rc.change.after) === 'removal' || role(rc.change.before) === 'removal';
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -438,23 +433,8 @@ function risksFor(
   after: DeclaredState | null,
   observed: ObservedState | null,
   planTimestamp: string | undefined,
-  reapplyAfterOptOut = false,
 ): RiskNote[] {
   const risks: RiskNote[] = [];
-  if (reapplyAfterOptOut) {
-    risks.push({
-      code: 'opts-out-before-reapply',
-      text: `Terraform replaces this resource, and its removal policy "opt-out" runs first: apply opts the account out of ${KIND_SERVICE[kind]}, then enrolls it again.`,
-    });
-    if (kind === 'compute-optimizer-enrollment') {
-      risks.push({ code: 'recommendation-data-deleted', text: "That opt-out deletes Compute Optimizer's recommendations and metrics data for this account." });
-    } else if (kind === 'automation-enrollment') {
-      risks.push({ code: 'automation-rules-stopped', text: 'That opt-out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.' });
-      risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll in Automation for 24 hours after that opt-out, so the apply fails.' });
-    } else if (kind === 'cost-optimization-hub-enrollment') {
-      risks.push({ code: 'hub-recommendations-stop', text: 'Cost Optimization Hub stops collecting recommendations for this account until it is enrolled again.' });
-    }
-  }
   const target = action === 'opt-out' && !after ? INACTIVE : (after?.status ?? null);
   const observedStatus = observed?.readAtPlan ? observed.status : null;
   const optingOut = action === 'opt-out' || (action === 'repair-drift' && target === INACTIVE);
@@ -561,6 +541,9 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
   for (const rc of plan.resource_changes) {
     if (rc.mode !== 'managed') continue;
     const wire = recognisePayload(attr(rc.change.after, 'input')) ?? recognisePayload(attr(rc.change.before, 'input'));
+    // The removal companion of an "opt-out" enrollment carries the same payload; the enrollment's own row
+    // already says what destroying it does, so the companion is neither listed nor counted.
+    if (wire && isRemovalCompanion(rc)) continue;
     if (wire) {
       ours.push({ rc, wire });
       continue;
@@ -622,7 +605,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       changedFields: changedFields(beforeWire, afterWire, unknown === 'all' ? ['input'] : unknown),
       observed,
       drift,
-      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp, optsOutBeforeReapply(rc, action, before, observed)),
+      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp),
     };
   });
   const driftChecks: CheckSummary[] = resources

@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { declareStandaloneAccountStack } from '../../examples/standalone-account/main';
-import { testApp } from './helpers';
+import { enrollmentResources, removalResources, testApp } from './helpers';
 
 describe('examples', () => {
   test('standalone-account synthesizes with a role per account and the Hub after Compute Optimizer', () => {
@@ -19,8 +19,10 @@ describe('examples', () => {
     const { declareLocalEmulatorStack } = require('../../examples/local-emulator/main.js');
     const stack: TerraformStack = declareLocalEmulatorStack(testApp(), 'local', 'http://127.0.0.1:4566');
     const json = JSON.parse(Testing.synth(stack, true));
-    const inputs = Object.values(json.resource.terraform_data).map((r: any) => r.input);
+    const inputs = enrollmentResources(json).map((r: any) => r.input);
     expect(inputs).toHaveLength(3);
+    // removalPolicy "opt-out": each enrollment has a removal companion that carries the destroy step.
+    expect(Object.keys(removalResources(json))).toHaveLength(3);
     for (const input of inputs) expect(input).toMatchObject({ endpoint: 'http://127.0.0.1:4566', removalPolicy: 'opt-out' });
     expect(json.data).toBeUndefined();
   });

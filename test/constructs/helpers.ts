@@ -16,8 +16,18 @@ export function synthJson(declare: (stack: TerraformStack) => void): any {
   return JSON.parse(Testing.synth(stack, true));
 }
 
+/** The enrollment resources, without the removal companions that `removalPolicy: "opt-out"` adds. */
+export function enrollmentResources(json: any): any[] {
+  return Object.values(json.resource?.terraform_data ?? {}).filter((r: any) => r.triggers_replace?.role !== 'removal');
+}
+
+/** The removal companions (`triggers_replace = { role = "removal" }`). */
+export function removalResources(json: any): Record<string, any> {
+  return Object.fromEntries(Object.entries(json.resource?.terraform_data ?? {}).filter(([, r]: [string, any]) => r.triggers_replace?.role === 'removal'));
+}
+
 export function onlyResource(json: any): any {
-  const all = Object.values(json.resource?.terraform_data ?? {});
+  const all = enrollmentResources(json);
   expect(all).toHaveLength(1);
   return all[0];
 }

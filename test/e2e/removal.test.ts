@@ -62,9 +62,10 @@ test('removal policy "opt-out": destroy opts the account out of all three servic
   expect(await statuses(MANAGEMENT)).toEqual({ co: 'Active', automation: 'Active', hub: 'Active' });
 
   const destroyed = await tf.ok(['destroy', '-no-color', '-input=false', '-auto-approve']);
-  expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 3 destroyed\./);
+  // Three enrollments and their three removal companions, which carry the opt-out.
+  expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 6 destroyed\./);
   // Automation depends on Compute Optimizer, so Terraform destroys it first; otherwise its opt-out would be refused.
-  const order = [...destroyed.stdout.matchAll(/terraform_data\.Org_(\w+?)_[0-9A-F]{8}: Destruction complete/g)].map((m) => m[1]);
+  const order = [...destroyed.stdout.matchAll(/terraform_data\.Org_(\w+?)_Removal_[0-9A-F]{8}: Destruction complete/g)].map((m) => m[1]);
   expect(order.indexOf('Automation')).toBeLessThan(order.indexOf('ComputeOptimizer'));
   const state = await world.admin.state();
   expect(state.accounts[MANAGEMENT].computeOptimizer).toMatchObject({ status: 'Inactive', recommendationData: 'deleted' });

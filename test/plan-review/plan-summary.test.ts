@@ -73,23 +73,18 @@ test('change: member inclusion and a settings-only change', async () => {
 `);
 });
 
-test('a replacement under removal policy "opt-out" is flagged: the old resource opts out before the new one re-enrolls', async () => {
+test('a replacement under removal policy "opt-out" only re-applies: no opt-out risk, and the removal companions are not rows', async () => {
   const doc = await json(plan('replace-opts-out'));
-  for (const [kind, risk] of [
-    ['compute-optimizer-enrollment', 'recommendation-data-deleted'],
-    ['cost-optimization-hub-enrollment', 'hub-recommendations-stop'],
-  ]) {
+  expect(doc.stacks[0].resources).toHaveLength(2);
+  for (const kind of ['compute-optimizer-enrollment', 'cost-optimization-hub-enrollment']) {
     const r = byKind(doc, kind);
     expect(r).toMatchObject({ terraformActions: ['delete', 'create'], action: 'change-members', before: { removalPolicy: 'opt-out' } });
-    expect(r.risks.map((n: { code: string }) => n.code)).toEqual(expect.arrayContaining(['opts-out-before-reapply', risk]));
+    const codes = r.risks.map((n: { code: string }) => n.code);
+    for (const optOut of ['recommendation-data-deleted', 'hub-recommendations-stop', 'automation-rules-stopped']) expect(codes).not.toContain(optOut);
   }
   const run = await runCli([plan('replace-opts-out'), '--fail-on', 'opt-out']);
-  expect(run.code).toBe(3);
-  expect(run.stderr).toMatch(/^plan-summary: --fail-on matched opt-out \(replace-opts-out: terraform_data\.ComputeOptimizer_\w+\), opt-out \(replace-opts-out: terraform_data\.Hub_\w+\);/);
-  expect(run.stdout).toMatch(/\*\*Needs attention:\*\*\n- \*\*change member inclusion\*\*: Compute Optimizer \(organisation\) — opts out first \(removal policy "opt-out"\); deletes recommendation data; enrolls member accounts\n/);
-  // The same member-inclusion change under "retain" runs no opt-out.
-  const retained = byKind(await json(plan('change')), 'compute-optimizer-enrollment');
-  expect(retained.risks.map((n: { code: string }) => n.code)).not.toContain('opts-out-before-reapply');
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toMatch(/removal-opts-out|deletes recommendation data/);
 });
 
 test('opt-out with acknowledgement: data deletion and Automation rules are spelled out', async () => {

@@ -146,9 +146,10 @@ describe('removal policy "opt-out" and refused applies', () => {
 
     const destroy = await ws.terraform(['destroy', '-input=false', '-auto-approve']);
     expectExit(destroy, 0);
-    expect(destroy.text).toContain('Destroy complete! Resources: 3 destroyed.');
-    expect(at(destroy.text, /terraform_data\.Org_Automation_\w+: Destruction complete/)).toBeLessThan(
-      at(destroy.text, /terraform_data\.Org_ComputeOptimizer_\w+: Destroying/),
+    // Three enrollments and their three removal companions (the ones that opt out).
+    expect(destroy.text).toContain('Destroy complete! Resources: 6 destroyed.');
+    expect(at(destroy.text, /terraform_data\.Org_Automation_Removal_\w+: Destruction complete/)).toBeLessThan(
+      at(destroy.text, /terraform_data\.Org_ComputeOptimizer_Removal_\w+: Destroying/),
     );
     expect(await statuses(MANAGEMENT)).toEqual({ computeOptimizer: 'Inactive', automation: 'Inactive', hub: 'Inactive' });
     expect((await state()).accounts[MANAGEMENT].computeOptimizer.recommendationData).toBe('deleted');
@@ -168,8 +169,29 @@ describe('removal policy "opt-out" and refused applies', () => {
     await admin('POST', 'clock', { advanceSeconds: 25 * 3600 });
     const retry = await ws.terraform(['apply', '-input=false', '-auto-approve']);
     expectExit(retry, 0);
-    expect(retry.text).toContain('1 added');
+    // The tainted enrollment, and its removal companion, which waits for a successful enrollment.
+    expect(retry.text).toContain('2 added');
     expect((await statuses(MANAGEMENT)).automation).toBe('Active');
+  });
+
+  test('a replacement (members now included) re-applies without opting out first: no data is deleted', async () => {
+    const deletions = (await state()).accounts[MANAGEMENT].computeOptimizer.recommendationDataDeletions;
+    ws.synth((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url, detectDrift: false });
+      new OrganizationOptimizationEnrollment(stack, 'Org', {
+        includeMemberAccounts: true,
+        removalPolicy: 'opt-out',
+        acknowledgeRecommendationDataDeletion: true,
+      });
+    });
+    const apply = await ws.terraform(['apply', '-input=false', '-auto-approve']);
+    expectExit(apply, 0);
+    expect(apply.text).toMatch(/terraform_data\.Org_ComputeOptimizer_[0-9A-F]{8}: Destroying/);
+    expect(apply.text).not.toMatch(/adapter\.cjs" "destroy"/);
+    const after = await state();
+    expect(after.accounts[MANAGEMENT].computeOptimizer).toMatchObject({ status: 'Active', recommendationData: 'present' });
+    expect(after.accounts[MANAGEMENT].computeOptimizer.recommendationDataDeletions).toBe(deletions);
+    expect(after.accounts[MEMBERS[0]].computeOptimizer.status).toBe('Active');
     expectExit(await ws.terraform(['destroy', '-input=false', '-auto-approve']), 0);
   });
 });

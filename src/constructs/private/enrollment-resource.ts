@@ -1,20 +1,21 @@
-import { IResolvable, IResolveContext, ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
 import { EnrollmentConnection, resolveConnection } from '../connection';
 import { missingRegion, notBoolean, notOneOf } from '../errors';
 import { AdapterBundle } from './adapter-bundle';
 import { AdapterRead } from './external';
+import { dependsOnReference, localReference, registerDependable } from './references';
 import { TerraformData } from './terraform-data';
-import { warn } from './checks';
 import { buildWire, isUnresolved } from './wire';
 
 /** Props every enrollment resource accepts. */
 export interface EnrollmentResourceProps extends EnrollmentConnection {
   /**
    * What destroy does to AWS: "retain" leaves the enrollment as it is, "opt-out" sets it to Inactive.
-   * Terraform only runs it on `terraform destroy` (or a replacement) while the construct is still declared:
-   * to opt out by deleting code, declare `status: "Inactive"` and apply first.
+   * Terraform only runs it on `terraform destroy` while the construct is still declared (never on a
+   * replacement: a changed declaration or a drift repair re-applies without opting out first); to opt out by
+   * deleting code, declare `status: "Inactive"` and apply first.
    * @default "retain"
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -53,10 +54,18 @@ export interface EnrollmentSpec {
   readonly observedMemberKey?: string;
 }
 
+/** `triggers_replace` of the removal companion: constant, and how the plan review tells it apart. */
+export const REMOVAL_ROLE = { role: 'removal' } as const;
+
 /**
  * The shared machinery of the three enrollment resources: a `terraform_data` carrying the wire payload,
  * a create-time `local-exec` running `adapter apply`, a destroy-time one running `adapter destroy` with the
  * stored `self.input`, and the drift locals and `check` block.
+ *
+ * With `removalPolicy: "opt-out"` the destroy-time provisioner lives on a separate companion `terraform_data`
+ * ("Removal") that is never replaced. Terraform runs destroy-time provisioners on a replacement too, so on the
+ * enrollment itself an opt-out would run before every re-apply (a changed `includeMemberAccounts`, a drift
+ * repair), deleting Compute Optimizer's recommendation data although nobody asked to leave.
  */
 export abstract class EnrollmentResource extends Construct implements ITerraformDependable {
   /** The `terraform_data` resource. */
@@ -67,6 +76,8 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
   public readonly service: string;
   /** The plan-time read of AWS, when drift detection is on. */
   protected readonly observed?: AdapterRead;
+  /** The companion that opts out on `terraform destroy`, with `removalPolicy: "opt-out"`. */
+  public readonly removal?: TerraformData;
 
   protected constructor(scope: Construct, id: string, props: EnrollmentResourceProps, spec: EnrollmentSpec) {
     super(scope, id);
@@ -98,14 +109,6 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
       'apply',
     );
 
-    if (props.removalPolicy === 'opt-out' && spec.reapplyOn.includes('includeMemberAccounts')) {
-      // Terraform runs destroy-time provisioners on replacement too, and a replacement cannot be told apart.
-      warn(
-        this,
-        `[cdktf-aws-enrollment] removalPolicy "opt-out" on ${this.service} also runs when Terraform replaces the enrollment (a changed includeMemberAccounts, or a repair of member-account drift): it opts out before re-applying`,
-      );
-    }
-
     const adapter = AdapterBundle.of(this);
     // Only what AWS must be changed for forces a replacement (and so a new `apply`); connection, removal
     // policy and timeout changes update `input` in place, so the destroy provisioner sees the latest ones.
@@ -117,18 +120,33 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     let reconcile = 'in-sync';
     if (detectDrift) {
       this.observed = new AdapterRead(this, 'Observed', spec.kind, this.payload);
-      const drifted = new TerraformLocal(this, 'Drifted', this.driftExpression(spec, declared));
+      const drifted = localReference(new TerraformLocal(this, 'Drifted', this.driftExpression(spec, declared)));
       // While drifted, `reconcile` is unknown at plan time (timestamp() only resolves during apply), so a
       // replacement is planned; once applied it settles to "in-sync", which is what was stored: no new diff.
-      reconcile = new TerraformLocal(
+      // Bare `local.<name>` references (see ./references.ts): the locals are only used in this stack.
+      const reconcileLocal = new TerraformLocal(
         this,
         'Reconcile',
-        `\${${drifted.asString} ? (timestamp() == "" ? "unreachable" : "in-sync") : "in-sync"}`,
-      ).asString;
+        `\${${drifted} ? (timestamp() == "" ? "unreachable" : "in-sync") : "in-sync"}`,
+      );
+      reconcile = `\${${localReference(reconcileLocal)}}`;
       this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
-      this.addDriftCheck(drifted.asString, declared.status, spec.kind, spec.observedMemberKey);
+      this.addDriftCheck(drifted, declared.status, spec.kind, spec.observedMemberKey);
     } else {
       this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
+    }
+    registerDependable(this, this.resource);
+    if (hasRemovalCompanion(props.removalPolicy)) {
+      this.removal = new TerraformData(this, 'Removal', {
+        input: this.payload,
+        triggersReplace: { ...REMOVAL_ROLE },
+        // Created after the enrollment, so destroyed before it (and before what the enrollment waits for).
+        dependsOn: [this.resource],
+        lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+        provisioners: [
+          { type: 'local-exec', when: 'destroy', interpreter: adapter.argv('destroy', spec.kind), command: '${jsonencode(self.input)}' },
+        ],
+      });
     }
   }
 
@@ -150,6 +168,10 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
   /** Makes this enrollment wait for another one (e.g. Automation after Compute Optimizer). */
   public addDependency(dependency: ITerraformDependable): void {
     this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependsOnReference(dependency)];
+    // Opt-outs run in reverse order too (Automation before Compute Optimizer): the companions say so.
+    if (this.removal && dependency instanceof EnrollmentResource && dependency.removal) {
+      this.removal.dependsOn = [...(this.removal.dependsOn ?? []), dependsOnReference(dependency.removal)];
+    }
   }
 
   private createResource(
@@ -168,7 +190,10 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
         // With `interpreter`, local-exec runs interpreter + [command] directly, without a shell: the payload
         // is one argv element and nothing in it is ever parsed by sh.
         { type: 'local-exec', interpreter: adapter.argv('apply', kind), command: '${jsonencode(self.input)}' },
-        { type: 'local-exec', when: 'destroy', interpreter: adapter.argv('destroy', kind), command: '${jsonencode(self.input)}' },
+        // With the "opt-out" policy the destroy step is the companion's (see the class comment).
+        ...(hasRemovalCompanion(props.removalPolicy)
+          ? []
+          : [{ type: 'local-exec' as const, when: 'destroy' as const, interpreter: adapter.argv('destroy', kind), command: '${jsonencode(self.input)}' }]),
       ],
     });
   }
@@ -205,11 +230,15 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     const printed = READ_RESULT_FIELDS[kind] as readonly string[];
     const hasReason = printed.includes('statusReason');
     const stack = TerraformStack.of(this);
+    // The condition below uses `terraform.applying`; an older Terraform should say so up front.
+    stack.addOverride('terraform.required_version', '>= 1.10');
     const name = `${this.resource.friendlyUniqueId}_in_sync`;
     stack.addOverride(`check.${name}`, {
       assert: [
         {
-          condition: `\${!${drifted}}`,
+          // `terraform.applying` (Terraform >= 1.10): the read was made at plan time, so after an apply that
+          // repaired the drift the same values would warn again; the warning belongs to the plan only.
+          condition: `\${!${drifted} || terraform.applying}`,
           error_message:
             `${this.service} enrollment has drifted: AWS reports status "\${${observed.reference('status')}}"` +
             (hasReason ? ` (reason: "\${${observed.reference('statusReason')}}")` : '') +
@@ -222,17 +251,9 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
   }
 }
 
-/** A `depends_on` entry (`terraform_data.name`, no braces), as cdktf renders its own dependsOn. */
-function dependsOnReference(dependency: ITerraformDependable): string {
-  const reference: IResolvable = {
-    creationStack: [],
-    resolve(context: IResolveContext): string {
-      context.suppressBraces = true;
-      return dependency.fqn;
-    },
-    toString: () => dependency.fqn,
-  };
-  return Token.asString(reference);
+/** Any policy that is not literally "retain" (including an unresolved token) may opt out on destroy. */
+function hasRemovalCompanion(policy: RemovalPolicy | undefined): boolean {
+  return policy !== undefined && policy !== 'retain';
 }
 
 /** A value as an expression operand: literals quoted, tokens left as references. */
