@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { DeclarableStatus, ResourceKind } from '../shared';
-import { warn } from './private/checks';
+import { WARNING_PREFIX, warn } from './private/checks';
 import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
 import { linkAutomationToComputeOptimizer } from './private/ordering';
 
 /** Prefix of this library's warnings, stable so CI can grep for them. */
-export const WARNING_PREFIX = '[cdktf-aws-enrollment]';
+export { WARNING_PREFIX };
 
 export interface ComputeOptimizerAutomationEnrollmentProps extends EnrollmentResourceProps {
   /**

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DeclarableStatus, ResourceKind } from '../shared';
 import { optOutNeedsAcknowledgement } from './errors';
-import { checkBoolean } from './private/checks';
+import { WARNING_PREFIX, checkBoolean, warn } from './private/checks';
 import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
 import { isUnresolved } from './private/wire';
 import { linkAutomationToComputeOptimizer } from './private/ordering';
@@ -59,6 +59,12 @@ export class ComputeOptimizerEnrollment extends EnrollmentResource {
       observedMemberKey: 'memberAccountsEnrolled',
     });
     this.includeMemberAccounts = props.includeMemberAccounts ?? false;
+    if (props.status === 'Inactive' && props.acknowledgeRecommendationDataDeletion !== true) {
+      warn(
+        this,
+        `${WARNING_PREFIX} Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm`,
+      );
+    }
     linkAutomationToComputeOptimizer(this);
   }
 

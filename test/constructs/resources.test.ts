@@ -123,6 +123,16 @@ describe('ComputeOptimizerEnrollment', () => {
     expect(removals[name('co_Removal_')].depends_on).not.toContain(`terraform_data.${name('auto_Removal_')}`);
   });
 
+  test('declaring Compute Optimizer Inactive warns that it deletes recommendation data, unless acknowledged', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    new ComputeOptimizerEnrollment(stack, 'off', { ...REGION, status: 'Inactive' });
+    new ComputeOptimizerEnrollment(stack, 'acknowledged', { ...REGION, status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
+    new ComputeOptimizerEnrollment(stack, 'on', { ...REGION, status: 'Active' });
+    expect(warningsOf(stack)).toEqual([
+      '[cdktf-aws-enrollment] Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm',
+    ]);
+  });
+
   test('rejects an unknown removal policy', () => {
     expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'delete' as any }))).toThrow(
       '`removalPolicy` must be "retain" or "opt-out", got "delete"',

@@ -2,6 +2,9 @@ import { IConstruct } from 'constructs';
 import { notBoolean } from '../errors';
 import { isUnresolved } from './wire';
 
+/** The stable prefix of every synth-time warning the constructs record. */
+export const WARNING_PREFIX = '[cdktf-aws-enrollment]';
+
 /** Booleans must really be booleans: "false" as a string would silently mean true in JavaScript. */
 export function checkBoolean(property: string, value: unknown): void {
   if (value !== undefined && !isUnresolved(value) && typeof value !== 'boolean') throw notBoolean(property, value);
