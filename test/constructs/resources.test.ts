@@ -133,6 +133,24 @@ describe('ComputeOptimizerEnrollment', () => {
     ]);
   });
 
+  test('two enrollments of one account that declare different things fail validation; other accounts do not', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    new CostOptimizationHubEnrollment(stack, 'on', { region: 'eu-west-1', status: 'Active' });
+    // The hub is only in us-east-1, so a different region is still the same account's setting.
+    new CostOptimizationHubEnrollment(stack, 'off', { region: 'us-east-2', status: 'Inactive' });
+    new CostOptimizationHubEnrollment(stack, 'other', { region: 'eu-west-1', profile: 'member', status: 'Inactive' });
+    new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+    new ComputeOptimizerEnrollment(stack, 'same', { ...REGION, status: 'Active' });
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /test\/on and test\/off both manage Cost Optimization Hub for the same account and connection but declare different values \(status "Active" vs "Inactive"\); every apply would undo the other: keep one of them/,
+    );
+    const ok = new TerraformStack(testApp(), 'ok');
+    new ComputeOptimizerEnrollment(ok, 'co', { ...REGION, status: 'Active' });
+    new ComputeOptimizerEnrollment(ok, 'same', { ...REGION, status: 'Active' });
+    new ComputeOptimizerEnrollment(ok, 'elsewhere', { ...REGION, roleArn: 'arn:aws:iam::123456789012:role/Enroll', status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
+    expect(() => Testing.synth(ok, true)).not.toThrow();
+  });
+
   test('rejects an unknown removal policy', () => {
     expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'delete' as any }))).toThrow(
       '`removalPolicy` must be "retain" or "opt-out", got "delete"',

@@ -4,6 +4,7 @@ import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, RemovalPolicy, R
 import { EnrollmentConnection, resolveConnection } from '../connection';
 import { missingRegion, notBoolean, notOneOf } from '../errors';
 import { AdapterBundle } from './adapter-bundle';
+import { conflictingEnrollments } from './conflicts';
 import { AdapterRead } from './external';
 import { dependsOnReference, localReference, registerDependable } from './references';
 import { TerraformData } from './terraform-data';
@@ -136,6 +137,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
       this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
     }
     registerDependable(this, this.resource);
+    this.node.addValidation({ validate: () => conflictingEnrollments(this) });
     if (hasRemovalCompanion(props.removalPolicy)) {
       this.removal = new TerraformData(this, 'Removal', {
         input: this.payload,

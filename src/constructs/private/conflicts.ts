@@ -1,0 +1,28 @@
+import { TerraformStack } from 'cdktf';
+import { EnrollmentResource } from './enrollment-resource';
+
+/** The fields that decide which account and which AWS setting an enrollment controls. */
+const IDENTITY = ['kind', 'region', 'profile', 'roleArn', 'endpoint'] as const;
+/** The fields two enrollments of the same account must agree on, or every apply would flip AWS. */
+const DECLARED = ['status', 'includeMemberAccounts'] as const;
+
+/**
+ * Two enrollments of one kind for the same account that declare different things would undo each other on
+ * every apply. Cost Optimization Hub has one endpoint (us-east-1), so its region does not tell accounts apart.
+ */
+export function conflictingEnrollments(self: EnrollmentResource): string[] {
+  const identity = (e: EnrollmentResource) =>
+    IDENTITY.map((k) => (k === 'region' && e.payload.kind.startsWith('cost-optimization-hub') ? '' : (e.payload[k] ?? ''))).join('\u0000');
+  const mine = identity(self);
+  const others = TerraformStack.of(self)
+    .node.findAll()
+    .filter((c): c is EnrollmentResource => c instanceof EnrollmentResource && c !== self && identity(c) === mine);
+  return others
+    .filter((other) => DECLARED.some((k) => (other.payload[k] ?? '') !== (self.payload[k] ?? '')))
+    .map(
+      (other) =>
+        `${self.node.path} and ${other.node.path} both manage ${self.service} for the same account and connection but declare different values (${DECLARED.filter((k) => (other.payload[k] ?? '') !== (self.payload[k] ?? ''))
+          .map((k) => `${k} "${self.payload[k] ?? ''}" vs "${other.payload[k] ?? ''}"`)
+          .join(', ')}); every apply would undo the other: keep one of them`,
+    );
+}
