@@ -2,6 +2,7 @@ import { ITerraformDependable, TerraformDataSource, TerraformProvider, Terraform
 import { Construct } from 'constructs';
 import { ResourceKind, WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
+import { dependsOnReference } from './references';
 
 const PROVIDER_ID = 'EnrollmentExternalProvider';
 
@@ -35,8 +36,9 @@ export class AdapterRead extends TerraformDataSource {
       terraformResourceType: 'external',
       terraformGeneratorMetadata: { providerName: 'external' },
       provider: ExternalProvider.of(scope),
-      dependsOn,
     });
+    // Set here rather than through the config, which wraps each entry in a token that records a stack trace.
+    if (dependsOn) this.dependsOn = dependsOn.map(dependsOnReference);
     this.program = AdapterBundle.of(scope).argv('read', kind);
     this.query = query;
     // The payload's camelCase keys are wire names; raw attributes are emitted as they are.

@@ -1,5 +1,6 @@
 import { IResolvable, Token } from 'cdktf';
 import { AdapterRead } from './external';
+import { expression } from './references';
 
 /**
  * Typed views of `adapter read` results. The adapter prints "" for values AWS did not return, so numbers,
@@ -7,15 +8,15 @@ import { AdapterRead } from './external';
  */
 export function numberResult(read: AdapterRead, key: string): number {
   const raw = read.result(key);
-  return Token.asNumber(`\${${raw} == "" ? null : tonumber(${raw})}`);
+  return Token.asNumber(expression(`\${${raw} == "" ? null : tonumber(${raw})}`));
 }
 
 export function booleanResult(read: AdapterRead, key: string): IResolvable {
   const raw = read.result(key);
-  return Token.asAny(`\${${raw} == "" ? null : tobool(${raw})}`) as IResolvable;
+  return expression(`\${${raw} == "" ? null : tobool(${raw})}`);
 }
 
 export function jsonResult(read: AdapterRead, key: string): IResolvable {
   const raw = read.result(key);
-  return Token.asAny(`\${${raw} == "" ? null : jsondecode(${raw})}`) as IResolvable;
+  return expression(`\${${raw} == "" ? null : jsondecode(${raw})}`);
 }

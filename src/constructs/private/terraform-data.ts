@@ -1,5 +1,6 @@
 import { TerraformMetaArguments, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { dependsOnReference } from './references';
 
 export interface TerraformDataConfig extends TerraformMetaArguments {
   readonly input: Record<string, string>;
@@ -18,10 +19,11 @@ export class TerraformData extends TerraformResource {
     super(scope, id, {
       terraformResourceType: 'terraform_data',
       terraformGeneratorMetadata: { providerName: 'terraform' },
-      dependsOn: config.dependsOn,
       lifecycle: config.lifecycle,
       provisioners: config.provisioners,
     });
+    // Set here rather than through the config, which wraps each entry in a token that records a stack trace.
+    if (config.dependsOn) this.dependsOn = config.dependsOn.map(dependsOnReference);
     this.addOverride('input', config.input);
     this.addOverride('triggers_replace', config.triggersReplace);
   }
