@@ -30,6 +30,7 @@ if (!existsSync(bundle) || !existsSync(`${root}dist/src/emulator/index.js`)) {
   process.exit(2);
 }
 const { startEmulator, DEFAULT_ACCOUNTS } = require(`${root}dist/src/emulator/index.js`);
+const PAGE = require(`${root}dist/src/shared/enums.js`).Limits.computeOptimizerOrganizationMaxResults.max;
 
 const mgmt = DEFAULT_ACCOUNTS.management;
 const env = {
@@ -129,7 +130,7 @@ try {
   await emulator.close();
 }
 
-// Listing a large organisation: the page size is the model's maximum (1000), so N members take ceil(N/1000) calls.
+// Listing a large organisation: the page size is the operation's documented maximum, so N members take ceil(N/max) calls.
 {
   const members = Array.from({ length: MEMBERS }, (_, i) => {
     const id = String(100_000_000_000 + i).padStart(12, '0');
@@ -143,8 +144,8 @@ try {
     const state = await (await fetch(`${big.url}/_emulator/state`)).json();
     const calls = state.calls['ComputeOptimizerService.GetEnrollmentStatusesForOrganization'];
     const count = JSON.parse(out).accountCount;
-    console.log(`organisation listing: ${count} members in ${(seconds * 1000).toFixed(0)} ms (whole process), ${calls} calls (minimum ${Math.ceil(MEMBERS / 1000)})`);
-    console.log(`  goal: ${MEMBERS} members in under 2 s with the minimum number of calls: ${seconds < 2 && calls === Math.ceil(MEMBERS / 1000) ? 'MET' : 'NOT MET'}`);
+    console.log(`organisation listing: ${count} members in ${(seconds * 1000).toFixed(0)} ms (whole process), ${calls} calls (minimum ${Math.ceil(MEMBERS / PAGE)})`);
+    console.log(`  goal: ${MEMBERS} members in under 2 s with the minimum number of calls: ${seconds < 2 && calls === Math.ceil(MEMBERS / PAGE) ? 'MET' : 'NOT MET'}`);
   } finally {
     await big.close();
   }

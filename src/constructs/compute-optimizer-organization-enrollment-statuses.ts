@@ -16,7 +16,7 @@ export interface ComputeOptimizerOrganizationEnrollmentStatusesProps extends Enr
   readonly statusFilter?: ComputeOptimizerStatus[];
   /**
    * Page size of each `GetEnrollmentStatusesForOrganization` call (the adapter reads every page).
-   * @default 1000
+   * @default 100
    */
   readonly maxResults?: number;
 }

@@ -28,6 +28,11 @@ export interface Paginator {
   readonly limits: { readonly min: number; readonly max: number };
   /** Page size when the caller gives none (or 0, where the model allows 0). */
   readonly defaultLimit: number;
+  /**
+   * Turns one listed item into its wire form. Applied to the page only, so an operation can list cheap
+   * references to every item and a large organisation costs one page of encoding per call, not all of it.
+   */
+  readonly present?: (item: never) => unknown;
 }
 
 export interface ServiceDefinition {
@@ -154,7 +159,8 @@ export function paginate(paginator: Paginator, operation: string, input: JsonObj
   const tokenValue = input[paginator.inputToken];
   const start = typeof tokenValue === 'string' && tokenValue !== '' ? decodeToken(tokenValue, operation, fingerprint, paginator.inputToken) : 0;
   if (start > items.length) throw new ConstraintViolation(paginator.inputToken, `The ${paginator.inputToken} is no longer valid; start again without it`);
-  const page = items.slice(start, start + limit);
+  const slice = items.slice(start, start + limit);
+  const page = paginator.present ? slice.map((item) => paginator.present!(item as never)) : slice;
   const result: JsonObject = { ...output, [paginator.resultKey]: page };
   delete result[paginator.outputToken];
   if (start + limit < items.length) result[paginator.outputToken] = encodeToken(operation, start + limit, fingerprint);

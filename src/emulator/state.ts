@@ -140,6 +140,11 @@ export class StateStore {
     this.version++;
   }
 
+  /** Increases with every change, so derived values can be cached until the state changes. */
+  get changeCount(): number {
+    return this.version;
+  }
+
   get dirty(): boolean {
     return this.version !== this.persistedVersion;
   }

@@ -54,8 +54,12 @@ export type RemovalPolicy = (typeof RemovalPolicy)[keyof typeof RemovalPolicy];
 
 /** Constraints copied from the service models. */
 export const Limits = {
-  /** GetEnrollmentStatusesForOrganization.maxResults */
-  computeOptimizerOrganizationMaxResults: { min: 0, max: 1000 },
+  /**
+   * GetEnrollmentStatusesForOrganization.maxResults. The shared `MaxResults` shape allows 1000, but this
+   * operation's documentation says "You can specify up to 100 statuses to return with each request", and a
+   * page size AWS refuses would fail every listing: 100 is the limit we send and the emulator enforces.
+   */
+  computeOptimizerOrganizationMaxResults: { min: 0, max: 100 },
   /** ListEnrollmentStatuses.maxResults (Cost Optimization Hub) */
   costOptimizationHubMaxResults: { min: 0, max: 100 },
   /** ListAccounts.maxResults (Automation) */

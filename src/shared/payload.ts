@@ -170,7 +170,7 @@ export interface ComputeOptimizerEnrollmentPayload extends Base<'compute-optimiz
 export interface ComputeOptimizerOrganizationStatusesPayload extends Base<'compute-optimizer-organization-statuses'> {
   /** Only accounts with these statuses. @default - all */
   readonly statusFilter?: readonly ComputeOptimizerStatus[];
-  /** Page size for each call. @default 1000 (the model's maximum: fewest calls) */
+  /** Page size for each call. @default 100 (the documented maximum for this operation: fewest calls) */
   readonly pageSize?: number;
 }
 export interface AutomationEnrollmentPayload extends Base<'automation-enrollment'>, WriteBase {}

@@ -92,7 +92,8 @@ test('a large listing is written out in full before the process exits', async ()
     const out = JSON.parse(r.stdout);
     expect(out.accountCount).toBe('3000');
     expect(JSON.parse(out.accounts)).toHaveLength(3000);
-    expect(await big.calls('ComputeOptimizerService.GetEnrollmentStatusesForOrganization')).toBe(3);
+    // One call per page at the operation's documented maximum of 100 accounts.
+    expect(await big.calls('ComputeOptimizerService.GetEnrollmentStatusesForOrganization')).toBe(30);
   } finally {
     await big.close();
   }

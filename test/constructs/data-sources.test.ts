@@ -62,7 +62,7 @@ describe('attributes are cdktf tokens', () => {
 describe('ComputeOptimizerOrganizationEnrollmentStatuses', () => {
   test('encodes the status filter and page size, and decodes the list and counts', () => {
     const json = synthJson((stack) => {
-      const read = new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'org', { ...REGION, statusFilter: ['Active', 'Pending'], maxResults: 500 });
+      const read = new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'org', { ...REGION, statusFilter: ['Active', 'Pending'], maxResults: 50 });
       new TerraformOutput(stack, 'accounts', { value: read.accounts });
       new TerraformOutput(stack, 'counts', {
         value: { all: read.accountCount, active: read.activeCount, inactive: read.inactiveCount, pending: read.pendingCount, failed: read.failedCount },
@@ -74,7 +74,7 @@ describe('ComputeOptimizerOrganizationEnrollmentStatuses', () => {
       kind: 'compute-optimizer-organization-statuses',
       region: 'us-east-1',
       statusFilter: 'Active,Pending',
-      pageSize: '500',
+      pageSize: '50',
     });
     const r = `data.external.${name}.result`;
     expect(json.output.accounts.value).toBe(`\${${r}.accounts == "" ? null : jsondecode(${r}.accounts)}`);
@@ -89,7 +89,7 @@ describe('ComputeOptimizerOrganizationEnrollmentStatuses', () => {
 
   test.each([0, 1001, 2.5])('rejects maxResults %p (1 to 1000)', (maxResults) => {
     expect(() => synthJson((stack) => new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'org', { ...REGION, maxResults }))).toThrow(
-      `\`maxResults\` must be a whole number from 1 to 1000, got ${maxResults}`,
+      `\`maxResults\` must be a whole number from 1 to 100, got ${maxResults}`,
     );
   });
 });

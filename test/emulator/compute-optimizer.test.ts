@@ -107,7 +107,7 @@ describe('Compute Optimizer enrollment', () => {
     expect(failed.accountEnrollmentStatuses!.map((a) => a.accountId)).toEqual([MEMBERS[0].accountId, MEMBERS[1].accountId]);
 
     await expectAwsError(co.send(new GetEnrollmentStatusesForOrganizationCommand({ nextToken: 'bm90LWEtdG9rZW4=' })), 'InvalidParameterValueException', 400, /nextToken/);
-    await expectAwsError(co.send(new GetEnrollmentStatusesForOrganizationCommand({ maxResults: 1001 })), 'InvalidParameterValueException', 400, /maxResults/);
+    await expectAwsError(co.send(new GetEnrollmentStatusesForOrganizationCommand({ maxResults: 101 })), 'InvalidParameterValueException', 400, /maxResults/);
     await expectAwsError(
       co.send(new GetEnrollmentStatusesForOrganizationCommand({ filters: [{ name: 'Status', values: ['Sleeping'] }] })),
       'InvalidParameterValueException',

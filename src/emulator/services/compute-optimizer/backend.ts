@@ -5,25 +5,48 @@
 import type { AccountDirectory, ResolvedAccount } from '../../accounts';
 import { AccessDeniedException, InvalidParameterValueException } from '../../errors';
 import { epochSeconds, type JsonObject } from '../../framework';
-import type { StateStore } from '../../state';
+import type { AccountState, StateStore } from '../../state';
 import { ComputeOptimizerStatus, DECLARABLE_STATUSES } from '../../../shared/enums';
 
 export const STATUSES = Object.values(ComputeOptimizerStatus);
 export const MEMBERS_PENDING_REASON = 'Member accounts of the organization are being enrolled in Compute Optimizer.';
 export const MEMBER_PENDING_REASON = 'The management account is enrolling this account in Compute Optimizer.';
 
-/** Completes member enrollments whose delay has passed on the emulated clock. */
+/** When the next Pending enrollment falls due, as of a given state version (see settleComputeOptimizer). */
+const nextDue = new WeakMap<StateStore, { changeCount: number; due: number }>();
+
+/**
+ * Completes member enrollments whose delay has passed on the emulated clock. It runs before every call, so
+ * the scan of all accounts is skipped while the state is unchanged and nothing is due yet.
+ */
 export function settleComputeOptimizer(store: StateStore, accounts: AccountDirectory, now: number): void {
+  const known = nextDue.get(store);
+  if (known !== undefined && known.changeCount === store.changeCount && now < known.due) return;
+  let due = Infinity;
   for (const a of accounts.all) {
     const co = store.state.accounts[a.accountId]?.computeOptimizer;
-    if (co?.status === 'Pending' && co.pendingUntil !== undefined && co.pendingUntil <= now) {
+    if (co?.status !== 'Pending' || co.pendingUntil === undefined) continue;
+    if (co.pendingUntil <= now) {
       co.status = 'Active';
       co.lastUpdated = co.pendingUntil;
       co.recommendationData = 'present';
       delete co.statusReason;
       delete co.pendingUntil;
+    } else {
+      due = Math.min(due, co.pendingUntil);
     }
   }
+  nextDue.set(store, { changeCount: store.changeCount, due });
+}
+
+/** A listed member, encoded only when it lands on the page returned. */
+export interface ListedMember {
+  readonly accountId: string;
+  readonly co: AccountState['computeOptimizer'];
+}
+
+export function presentMember({ accountId, co }: ListedMember): JsonObject {
+  return { accountId, status: co.status, statusReason: co.statusReason, lastUpdatedTimestamp: epochSeconds(co.lastUpdated) };
 }
 
 /** Sets one account's status with its side effects (shared by the API and console changes). */
@@ -89,7 +112,7 @@ export function getEnrollment(store: StateStore, accounts: AccountDirectory, cal
   };
 }
 
-export function listOrganizationEnrollment(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount, filters: Array<{ name?: string; values?: string[] }>): JsonObject[] {
+export function listOrganizationEnrollment(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount, filters: Array<{ name?: string; values?: string[] }>): ListedMember[] {
   if (caller.role !== 'management') {
     throw new AccessDeniedException('Only the management account of an organization can get the enrollment statuses of its member accounts.');
   }
@@ -100,8 +123,14 @@ export function listOrganizationEnrollment(store: StateStore, accounts: AccountD
       }
     }
   }
-  return accounts.members
-    .map((m) => ({ id: m.accountId, co: store.account(m.accountId).computeOptimizer }))
-    .filter(({ co }) => filters.every((f) => f.values === undefined || f.values.length === 0 || f.values.includes(co.status)))
-    .map(({ id, co }) => ({ accountId: id, status: co.status, statusReason: co.statusReason, lastUpdatedTimestamp: epochSeconds(co.lastUpdated) }));
+  // Filters are ANDed, the values of one filter ORed; a filter without values restricts nothing.
+  const restrictions = filters.filter((f) => f.values !== undefined && f.values.length > 0).map((f) => new Set(f.values));
+  const listed: ListedMember[] = [];
+  for (const m of accounts.members) {
+    const co = store.account(m.accountId).computeOptimizer;
+    let keep = true;
+    for (const allowed of restrictions) keep &&= allowed.has(co.status);
+    if (keep) listed.push({ accountId: m.accountId, co });
+  }
+  return listed;
 }

@@ -5,7 +5,7 @@
 import { InvalidParameterValueException } from '../../errors';
 import { validateInput, type OperationContext, type ServiceDefinition } from '../../framework';
 import { EnrollmentFilterName, Limits, Services, type ComputeOptimizerStatus } from '../../../shared/enums';
-import { getEnrollment, listOrganizationEnrollment, setComputeOptimizerStatus, settleComputeOptimizer, STATUSES, updateEnrollment } from './backend';
+import { getEnrollment, listOrganizationEnrollment, presentMember, setComputeOptimizerStatus, settleComputeOptimizer, STATUSES, updateEnrollment } from './backend';
 
 const STATUS_RULE = { type: 'string', enum: STATUSES } as const;
 
@@ -28,6 +28,7 @@ export const computeOptimizerService: ServiceDefinition = {
       resultKey: 'accountEnrollmentStatuses',
       limits: Limits.computeOptimizerOrganizationMaxResults,
       defaultLimit: 100,
+      present: presentMember,
     },
   },
   operations: {
