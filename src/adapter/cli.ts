@@ -4,6 +4,7 @@
  * the exit code.
  */
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { PayloadError, RESOURCE_KINDS, isResourceKind, type Verb } from '../shared';
 import { runCommand } from './commands';
 import { ExitCode, UsageError, exitCodeOf, oneLine } from './errors';
@@ -34,6 +35,9 @@ export interface AdapterIo {
 }
 
 async function readProcessStdin(): Promise<string> {
+  // Terraform always pipes the query; a person at a terminal would otherwise wait on a silent prompt.
+  // isatty(0), not process.stdin.isTTY: creating the stdin stream costs start-up time on every plan.
+  if (isatty(0)) process.stderr.write('reading the query (a JSON object of strings) from stdin; end it with Ctrl-D\n');
   try {
     // Synchronous read is the fastest path for Terraform's pipe.
     return readFileSync(0, 'utf8');
