@@ -71,7 +71,7 @@ describe('retries', () => {
 
 describe('AWS errors become one actionable line', () => {
   test('unknown credentials are reported without printing them', async () => {
-    const stranger = { accountId: '999999999999', accessKeyId: 'AKIASTRANGERKEY00001', secretAccessKey: 'stranger-secret-value' };
+    const stranger = { accountId: '999999999999', accessKeyId: 'AKIASTRANGEREXAMPLE1', secretAccessKey: 'stranger-secret-value' };
     const r = await run('read', CO, payload(CO, emu.url), { account: stranger });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/AWS did not accept the credentials/);

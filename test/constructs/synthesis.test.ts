@@ -77,7 +77,7 @@ describe('synthesized output', () => {
 
   test('never contains credentials from the environment, nor machine-specific paths', () => {
     const sentinels = {
-      AWS_ACCESS_KEY_ID: 'AKIASENTINEL00000001',
+      AWS_ACCESS_KEY_ID: 'AKIASENTINELEXAMPLE1',
       AWS_SECRET_ACCESS_KEY: 'sentinel/secret+access+key/0000000000000',
       AWS_SESSION_TOKEN: 'sentinel-session-token-value',
     };

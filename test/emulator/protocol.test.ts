@@ -80,7 +80,7 @@ describe('awsJson1_0 front door', () => {
   });
 
   test('unknown access key: 400 UnrecognizedClientException', async () => {
-    const res = await signedCall(emu.url, CO, {}, { ...STANDALONE, accessKeyId: 'AKIAUNKNOWN000000000' }, 'compute-optimizer');
+    const res = await signedCall(emu.url, CO, {}, { ...STANDALONE, accessKeyId: 'AKIAUNKNOWNEXAMPLE01' }, 'compute-optimizer');
     expectError(res as any, 400, 'UnrecognizedClientException');
   });
 
