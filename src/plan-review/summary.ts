@@ -391,6 +391,9 @@ function classify(
   const actions = rc.change.actions;
   if (actions.every((a) => a === 'no-op' || a === 'read')) return 'no-change';
   if (actions.length === 1 && actions[0] === 'delete') {
+    // Removed from the code, the destroy-time provisioner goes with it: Terraform forgets the resource and
+    // the removal policy never runs. Only `terraform destroy` (configuration still present) opts out.
+    if (removedFromCode(rc)) return 'stop-managing';
     return before?.removalPolicy === RemovalPolicy.OPT_OUT && before.status === ACTIVE ? 'opt-out' : 'stop-managing';
   }
   if (!after) return 'change-settings';
@@ -414,6 +417,11 @@ function classify(
  * removal policy "opt-out" in the stored payload, the adapter opts AWS out before the new resource's apply
  * enrolls it again. That is a no-op only when AWS is already `Inactive`.
  */
+/** A delete planned because the resource (or its module) is no longer in the configuration. */
+function removedFromCode(rc: PlanResourceChange): boolean {
+  return rc.action_reason === 'delete_because_no_resource_config' || rc.action_reason === 'delete_because_no_module';
+}
+
 /** The constructs' removal companion: `triggers_replace = { role = "removal" }` (see src/constructs). */
 function isRemovalCompanion(rc: PlanResourceChange): boolean {
   const role = (value: unknown) => attr(attr(value, 'triggers_replace'), 'role');
@@ -433,6 +441,7 @@ function risksFor(
   after: DeclaredState | null,
   observed: ObservedState | null,
   planTimestamp: string | undefined,
+  removedFromCode = false,
 ): RiskNote[] {
   const risks: RiskNote[] = [];
   const target = action === 'opt-out' && !after ? INACTIVE : (after?.status ?? null);
@@ -501,10 +510,17 @@ function risksFor(
     risks.push({ code: 'already-in-state', text: `AWS already reports ${observedStatus}: apply records it and changes nothing in AWS.` });
   }
   if (action === 'stop-managing') {
-    risks.push({ code: 'aws-unchanged', text: `Terraform stops managing it; the removal policy is "${before?.removalPolicy ?? RemovalPolicy.RETAIN}", so AWS stays as it is.` });
+    risks.push(
+      removedFromCode && before?.removalPolicy === RemovalPolicy.OPT_OUT
+        ? {
+            code: 'aws-unchanged',
+            text: `Removed from the code, so Terraform forgets it without running its removal policy "opt-out": AWS stays as it is. To opt out, declare status "Inactive" and apply before removing it.`,
+          }
+        : { code: 'aws-unchanged', text: `Terraform stops managing it; the removal policy is "${before?.removalPolicy ?? RemovalPolicy.RETAIN}", so AWS stays as it is.` },
+    );
   }
   if (action === 'change-settings' && before?.removalPolicy !== RemovalPolicy.OPT_OUT && after?.removalPolicy === RemovalPolicy.OPT_OUT) {
-    risks.push({ code: 'removal-opts-out', text: `From now on, removing this resource from the code opts out of ${KIND_SERVICE[kind]}.` });
+    risks.push({ code: 'removal-opts-out', text: `From now on, \`terraform destroy\` of this stack opts out of ${KIND_SERVICE[kind]}.` });
   }
   const unknown = after?.unknownFields ?? [];
   if (unknown.length > 0) {
@@ -605,7 +621,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       changedFields: changedFields(beforeWire, afterWire, unknown === 'all' ? ['input'] : unknown),
       observed,
       drift,
-      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp),
+      risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp, removedFromCode(rc)),
     };
   });
   const driftChecks: CheckSummary[] = resources

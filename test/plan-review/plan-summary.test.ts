@@ -68,7 +68,7 @@ test('change: member inclusion and a settings-only change', async () => {
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
 | \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active → Active, with member accounts | Active; 0 member accounts opted in | **change member inclusion** | Enrolls the organisation's member accounts (3 accounts in the organisation listing, 0 active, 3 inactive). |
-| \`terraform_data.Hub_C5CB2B3F\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | **change settings** | Changes \`removalPolicy\` retain (default) → opt-out.<br>From now on, removing this resource from the code opts out of Cost Optimization Hub. |
+| \`terraform_data.Hub_C5CB2B3F\` | Cost Optimization Hub | organisation (management account and members) | Active, with member accounts (unchanged) | Active; member accounts enrolled | **change settings** | Changes \`removalPolicy\` retain (default) → opt-out.<br>From now on, \`terraform destroy\` of this stack opts out of Cost Optimization Hub. |
 "
 `);
 });
@@ -218,9 +218,17 @@ test('drift: a console opt-out appears with the check message and is repaired', 
   );
 });
 
-test('removed constructs follow their removal policy', async () => {
+test('constructs removed from the code are forgotten without running their removal policy', async () => {
   const doc = await json(plan('removed'));
-  expect(byKind(doc, 'automation-enrollment')).toMatchObject({ terraformActions: ['delete'], action: 'opt-out', after: null, before: { removalPolicy: 'opt-out' } });
+  // Terraform drops a destroy-time provisioner together with its resource block, so "opt-out" does not run.
+  const automation = byKind(doc, 'automation-enrollment');
+  expect(automation).toMatchObject({ terraformActions: ['delete'], action: 'stop-managing', after: null, before: { removalPolicy: 'opt-out' } });
+  expect(automation.risks).toEqual([
+    {
+      code: 'aws-unchanged',
+      text: 'Removed from the code, so Terraform forgets it without running its removal policy "opt-out": AWS stays as it is. To opt out, declare status "Inactive" and apply before removing it.',
+    },
+  ]);
   expect(byKind(doc, 'cost-optimization-hub-enrollment')).toMatchObject({ terraformActions: ['delete'], action: 'stop-managing', before: { removalPolicy: 'retain' } });
   expect(byKind(doc, 'compute-optimizer-enrollment')).toMatchObject({ action: 'no-change' });
   expect(doc.stacks[0].otherResources).toEqual({ total: 1, changing: 0 });
