@@ -29,7 +29,8 @@ export interface ComputeOptimizerEnrollmentProps extends EnrollmentResourceProps
  * AWS Compute Optimizer enrollment of the calling account (and optionally all member accounts).
  *
  * Synthesizes a `terraform_data` whose create-time `local-exec` runs `adapter apply
- * compute-optimizer-enrollment` and whose destroy-time one applies the removal policy.
+ * compute-optimizer-enrollment`; with `removalPolicy: "opt-out"` a companion `terraform_data` runs `adapter
+ * destroy` on `terraform destroy` (never on a replacement).
  *
  * @throws PayloadError when `status`, `removalPolicy`, a connection field or a flag is invalid, or when
  *   `removalPolicy` is "opt-out" without `acknowledgeRecommendationDataDeletion: true`.

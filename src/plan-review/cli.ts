@@ -148,7 +148,6 @@ export function failOnMatches(summary: PlanSummary, words: readonly string[]): s
           r.action === word ||
           (word === 'any' && r.action !== 'no-change') ||
           (word === 'drift' && (r.action === 'repair-drift' || r.drift !== null)) ||
-          // An opt-out that a replacement runs before re-applying is still an opt-out.
           r.risks.some((n) => n.code === word);
         if (matched) hits.push(`${word} (${stack.name}: ${r.address})`);
       }

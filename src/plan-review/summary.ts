@@ -504,7 +504,10 @@ function risksFor(
     risks.push({ code: 'member-accounts', text: `Enrolls the organisation's member accounts again: AWS reports them not enrolled (${orgText}).` });
   }
   if (MEMBER_KINDS.has(kind) && action === 'change-members' && after?.includeMemberAccounts === false) {
-    risks.push({ code: 'member-accounts-excluded', text: `Stops including member accounts (${orgText}).` });
+    risks.push({
+      code: 'member-accounts-excluded',
+      text: `Stops asking AWS to include member accounts (${orgText}); members already enrolled stay enrolled, since AWS has no way to remove them through this setting.`,
+    });
   }
   if (action === 'enroll' && observedStatus !== null && observedStatus === target) {
     risks.push({ code: 'already-in-state', text: `AWS already reports ${observedStatus}: apply records it and changes nothing in AWS.` });

@@ -30,16 +30,16 @@ describe('ComputeOptimizerEnrollment', () => {
     expect(resource.triggers_replace.declared).toEqual({ status: 'Active', includeMemberAccounts: 'true' });
   });
 
-  test('runs the adapter through interpreter argv, never a shell, for apply and destroy', () => {
-    const resource = onlyResource(
-      synthJson((stack) => {
-        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
-      }),
-    );
-    const [apply, destroy] = resource.provisioner.map((p: any) => p['local-exec']);
+  test('runs the adapter through interpreter argv, never a shell, for apply and (on the companion) destroy', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+    });
+    const [apply, ...rest] = onlyResource(json).provisioner.map((p: any) => p['local-exec']);
+    expect(rest).toEqual([]);
     expect(apply.interpreter).toEqual(['node', expect.stringMatching(/^\$\{path\.module\}\/assets\/.+\/adapter\.cjs$/), 'apply', 'compute-optimizer-enrollment']);
     expect(apply.command).toBe('${jsonencode(self.input)}');
     expect(apply.when).toBeUndefined();
+    const [destroy] = (Object.values(removalResources(json))[0] as any).provisioner.map((p: any) => p['local-exec']);
     expect(destroy.interpreter).toEqual(['node', apply.interpreter[1], 'destroy', 'compute-optimizer-enrollment']);
     expect(destroy.command).toBe('${jsonencode(self.input)}');
     expect(destroy.when).toBe('destroy');
@@ -105,9 +105,9 @@ describe('ComputeOptimizerEnrollment', () => {
       expect(removal.input).toEqual(all[owner].input);
       expect(removal.depends_on).toEqual([`terraform_data.${owner}`]);
     }
-    // "retain" keeps the single resource, whose destroy step leaves AWS alone.
+    // "retain" needs no destroy step at all: a single resource that only applies.
     const kept = Object.entries(all).find(([k]) => k.startsWith('kept_'))![1] as any;
-    expect(kept.provisioner.map((p: any) => p['local-exec'].interpreter[2])).toEqual(['apply', 'destroy']);
+    expect(kept.provisioner.map((p: any) => p['local-exec'].interpreter[2])).toEqual(['apply']);
     expect(warningsOf(stack)).toEqual([]);
   });
 
@@ -146,9 +146,35 @@ describe('ComputeOptimizerEnrollment', () => {
     );
     const ok = new TerraformStack(testApp(), 'ok');
     new ComputeOptimizerEnrollment(ok, 'co', { ...REGION, status: 'Active' });
-    new ComputeOptimizerEnrollment(ok, 'same', { ...REGION, status: 'Active' });
+    // Unset and false mean the same; values only Terraform knows are left for the adapter.
+    new ComputeOptimizerEnrollment(ok, 'same', { ...REGION, status: 'Active', includeMemberAccounts: false });
+    const status = new TerraformVariable(ok, 'status', { type: 'string' });
+    new ComputeOptimizerEnrollment(ok, 'variable', { ...REGION, status: status.stringValue as any });
+    new ComputeOptimizerEnrollment(ok, 'variableAgain', { ...REGION, status: status.stringValue as any });
     new ComputeOptimizerEnrollment(ok, 'elsewhere', { ...REGION, roleArn: 'arn:aws:iam::123456789012:role/Enroll', status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
     expect(() => Testing.synth(ok, true)).not.toThrow();
+  });
+
+  test('what depends on an opt-out enrollment is destroyed before its opt-out runs', () => {
+    const json = synthJson((stack) => {
+      const co = new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active', dependsOn: [co] });
+      new ComputeOptimizerEnrollment(stack, 'plain', { ...REGION, region: 'us-west-2', status: 'Active' });
+    });
+    const all = json.resource.terraform_data;
+    const name = (prefix: string) => Object.keys(all).find((k) => k.startsWith(prefix))!;
+    // The construct's dependable is its companion (which itself waits for the enrollment).
+    expect(all[name('hub_')].depends_on).toEqual([`terraform_data.${name('co_Removal_')}`]);
+    expect(all[name('co_Removal_')].depends_on).toEqual([`terraform_data.${name('co_')}`]);
+  });
+
+  test('preventDestroy guards the companion, so re-applies (replacements) stay possible', () => {
+    const json = synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', preventDestroy: true }));
+    expect(onlyResource(json).lifecycle).toBeUndefined();
+    const [removal] = Object.values(removalResources(json)) as any[];
+    expect(removal.lifecycle).toEqual({ prevent_destroy: true });
+    // Its destroy step sends the stored payload, whose removal policy is "retain": AWS is left alone.
+    expect(removal.input.removalPolicy).toBeUndefined();
   });
 
   test('rejects an unknown removal policy', () => {
@@ -253,7 +279,8 @@ describe('drift detection', () => {
     expect(checkName).toMatch(/_in_sync$/);
     // Quiet during apply: the read is from plan time, so it would repeat the warning after the repair.
     expect(check.assert[0].condition).toBe(`\${!local.${driftedName} || terraform.applying}`);
-    expect(json.terraform.required_version).toBe('>= 1.10');
+    // The user's Terraform version constraint is theirs: the library does not set one.
+    expect(json.terraform.required_version).toBeUndefined();
     expect(check.assert[0].error_message).toContain(`AWS reports status "\${data.external.${readName}.result.status}"`);
     expect(check.assert[0].error_message).toContain('the stack declares "Active"');
   });

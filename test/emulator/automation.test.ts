@@ -24,6 +24,16 @@ describe('Compute Optimizer Automation', () => {
     expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  test('a Pending management account is opted in (only its members are enrolling); a Pending member is not', async () => {
+    await admin(emu.url, 'POST', 'config', { memberEnrollmentDelayMs: 3_600_000 });
+    const answer = await optInComputeOptimizer(MANAGEMENT, true);
+    expect(answer.status).toBe('Pending');
+    const management = await automation(emu.url, 'GetEnrollmentConfiguration', {}, MANAGEMENT);
+    expect(management.status).toBe(200);
+    const member = await automation(emu.url, 'GetEnrollmentConfiguration', {}, MEMBERS[0]);
+    expect([member.status, member.body.__type]).toEqual([403, 'OptInRequiredException']);
+  });
+
   test('opt in and out; opting out stops rules; opting in again within 24 h is refused', async () => {
     await optInComputeOptimizer(STANDALONE);
     let res = await automation(emu.url, 'GetEnrollmentConfiguration', {}, STANDALONE);

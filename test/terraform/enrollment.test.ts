@@ -192,6 +192,18 @@ describe('removal policy "opt-out" and refused applies', () => {
     expect(after.accounts[MANAGEMENT].computeOptimizer).toMatchObject({ status: 'Active', recommendationData: 'present' });
     expect(after.accounts[MANAGEMENT].computeOptimizer.recommendationDataDeletions).toBe(deletions);
     expect(after.accounts[MEMBERS[0]].computeOptimizer.status).toBe('Active');
+
+    // Back to "retain" in the same apply as another replacement: the stored payload still says "opt-out",
+    // and a destroy step on the enrollment would run with it. Nothing may opt out.
+    ws.synth((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url, detectDrift: false });
+      new OrganizationOptimizationEnrollment(stack, 'Org', { includeMemberAccounts: false, removalPolicy: 'retain' });
+    });
+    const back = await ws.terraform(['apply', '-input=false', '-auto-approve']);
+    expectExit(back, 0);
+    expect(back.text).not.toMatch(/adapter\.cjs" "destroy"/);
+    expect(await statuses(MANAGEMENT)).toEqual({ computeOptimizer: 'Active', automation: 'Active', hub: 'Active' });
+    expect((await state()).accounts[MANAGEMENT].computeOptimizer.recommendationDataDeletions).toBe(deletions);
     expectExit(await ws.terraform(['destroy', '-input=false', '-auto-approve']), 0);
   });
 });

@@ -37,7 +37,8 @@ export interface EnrollmentResourceProps extends EnrollmentConnection {
    */
   readonly dependsOn?: ITerraformDependable[];
   /**
-   * Terraform refuses to destroy the enrollment while this is set.
+   * Terraform refuses to destroy the enrollment while this is set (`prevent_destroy` on its removal
+   * companion, so a drift repair or a changed declaration can still re-apply).
    * @default false
    */
   readonly preventDestroy?: boolean;
@@ -59,14 +60,16 @@ export interface EnrollmentSpec {
 export const REMOVAL_ROLE = { role: 'removal' } as const;
 
 /**
- * The shared machinery of the three enrollment resources: a `terraform_data` carrying the wire payload,
- * a create-time `local-exec` running `adapter apply`, a destroy-time one running `adapter destroy` with the
- * stored `self.input`, and the drift locals and `check` block.
+ * The shared machinery of the three enrollment resources: a `terraform_data` carrying the wire payload with a
+ * create-time `local-exec` running `adapter apply`, and the drift locals and `check` block.
  *
- * With `removalPolicy: "opt-out"` the destroy-time provisioner lives on a separate companion `terraform_data`
- * ("Removal") that is never replaced. Terraform runs destroy-time provisioners on a replacement too, so on the
- * enrollment itself an opt-out would run before every re-apply (a changed `includeMemberAccounts`, a drift
- * repair), deleting Compute Optimizer's recommendation data although nobody asked to leave.
+ * The destroy step (`adapter destroy` with the stored `self.input`) lives on a separate companion
+ * `terraform_data` ("Removal"), created only with `removalPolicy: "opt-out"` (or `preventDestroy`), that is never
+ * replaced. Terraform runs destroy-time provisioners on a replacement too, with the payload stored *before* the
+ * change, so on the enrollment itself an opt-out would run before every re-apply (a changed
+ * `includeMemberAccounts`, a drift repair, even the apply that switches the policy back to "retain"), deleting
+ * Compute Optimizer's recommendation data although nobody asked to leave. With "retain" destroy changes nothing
+ * in AWS, so no destroy step is needed at all.
  */
 export abstract class EnrollmentResource extends Construct implements ITerraformDependable {
   /** The `terraform_data` resource. */
@@ -136,9 +139,8 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     } else {
       this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
     }
-    registerDependable(this, this.resource);
     this.node.addValidation({ validate: () => conflictingEnrollments(this) });
-    if (hasRemovalCompanion(props.removalPolicy)) {
+    if (needsRemovalCompanion(props)) {
       this.removal = new TerraformData(this, 'Removal', {
         input: this.payload,
         triggersReplace: { ...REMOVAL_ROLE },
@@ -150,11 +152,15 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
         ],
       });
     }
+    registerDependable(this, this.removal ?? this.resource);
   }
 
-  /** ITerraformDependable: depending on the construct means depending on its resource. */
+  /**
+   * ITerraformDependable: what depends on the construct waits for the enrollment to be applied and, with a
+   * removal companion, is destroyed before the companion opts out.
+   */
   public get fqn(): string {
-    return this.resource.fqn;
+    return (this.removal ?? this.resource).fqn;
   }
 
   /** The status AWS reported at plan time (a token; only when drift detection is on). */
@@ -187,15 +193,11 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
       input: this.payload,
       triggersReplace: { declared, reconcile },
       dependsOn: props.dependsOn,
-      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
       provisioners: [
         // With `interpreter`, local-exec runs interpreter + [command] directly, without a shell: the payload
         // is one argv element and nothing in it is ever parsed by sh.
+        // No destroy step here: a replacement would run it with the *stored* payload (see the class comment).
         { type: 'local-exec', interpreter: adapter.argv('apply', kind), command: '${jsonencode(self.input)}' },
-        // With the "opt-out" policy the destroy step is the companion's (see the class comment).
-        ...(hasRemovalCompanion(props.removalPolicy)
-          ? []
-          : [{ type: 'local-exec' as const, when: 'destroy' as const, interpreter: adapter.argv('destroy', kind), command: '${jsonencode(self.input)}' }]),
       ],
     });
   }
@@ -232,8 +234,6 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     const printed = READ_RESULT_FIELDS[kind] as readonly string[];
     const hasReason = printed.includes('statusReason');
     const stack = TerraformStack.of(this);
-    // The condition below uses `terraform.applying`; an older Terraform should say so up front.
-    stack.addOverride('terraform.required_version', '>= 1.10');
     const name = `${this.resource.friendlyUniqueId}_in_sync`;
     stack.addOverride(`check.${name}`, {
       assert: [
@@ -253,9 +253,12 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
   }
 }
 
-/** Any policy that is not literally "retain" (including an unresolved token) may opt out on destroy. */
-function hasRemovalCompanion(policy: RemovalPolicy | undefined): boolean {
-  return policy !== undefined && policy !== 'retain';
+/**
+ * Any policy that is not literally "retain" (including an unresolved token) may opt out on destroy, and
+ * `preventDestroy` belongs on the companion too (on the enrollment it would forbid every re-apply).
+ */
+function needsRemovalCompanion(props: EnrollmentResourceProps): boolean {
+  return (props.removalPolicy !== undefined && props.removalPolicy !== 'retain') || props.preventDestroy === true;
 }
 
 /** A value as an expression operand: literals quoted, tokens left as references. */

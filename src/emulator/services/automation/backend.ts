@@ -16,11 +16,12 @@ export const MAX_ACCOUNT_IDS = 50;
 
 /**
  * A management account that reports `Pending` is opted in itself; only its member accounts are still being
- * enrolled. So Automation accepts `Active` and `Pending`, and refuses `Inactive` and `Failed`.
+ * enrolled. So Automation accepts `Active`, and `Pending` for a management account; a member that is
+ * `Pending` is not enrolled yet, and `Inactive` and `Failed` are refused.
  */
 export function requireComputeOptimizer(store: StateStore, caller: ResolvedAccount): void {
   const status = store.account(caller.accountId).computeOptimizer.status;
-  if (status !== 'Active' && status !== 'Pending') {
+  if (status !== 'Active' && !(status === 'Pending' && caller.role === 'management')) {
     throw new OptInRequiredException(`Account ${caller.accountId} must be opted in to Compute Optimizer (status Active) before it can use Compute Optimizer Automation.`);
   }
 }
