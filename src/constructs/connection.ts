@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import { CONNECTION_FIELD_NAMES } from '../shared';
+import { missingRegion } from './errors';
 import { checkBoolean } from './private/checks';
 
 /**
@@ -50,8 +52,6 @@ export interface EnrollmentDefaultsProps extends EnrollmentConnection {
 
 const DEFAULTS = new WeakMap<IConstruct, EnrollmentDefaultsProps>();
 
-/** The connection fields, in payload order. */
-export const CONNECTION_KEYS = ['region', 'profile', 'roleArn', 'roleSessionName', 'externalId', 'endpoint'] as const;
 
 /**
  * Connection and drift settings set once for a scope (usually the stack) instead of on every construct.
@@ -83,14 +83,17 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** The connection a construct uses: its own props over the scope's defaults. */
-export function resolveConnection(scope: IConstruct, own: EnrollmentConnection): EnrollmentConnection & { detectDrift?: boolean } {
+/**
+ * The connection a construct uses (its own props over the scope's defaults), as payload fields, and the
+ * scope's drift default. Throws when no region is given anywhere.
+ */
+export function resolveConnection(scope: IConstruct, own: EnrollmentConnection): { connection: EnrollmentConnection; detectDrift?: boolean } {
   const defaults = EnrollmentDefaults.of(scope);
-  const out: Record<string, unknown> = {};
-  for (const key of CONNECTION_KEYS) {
+  const connection: Record<string, string> = {};
+  for (const key of CONNECTION_FIELD_NAMES) {
     const value = own[key] ?? defaults[key];
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) connection[key] = value;
   }
-  if (defaults.detectDrift !== undefined) out.detectDrift = defaults.detectDrift;
-  return out as EnrollmentConnection & { detectDrift?: boolean };
+  if (connection.region === undefined) throw missingRegion();
+  return { connection: connection as unknown as EnrollmentConnection, detectDrift: defaults.detectDrift };
 }

@@ -97,6 +97,9 @@ const CONNECTION_FIELDS = {
   },
 } as const satisfies Record<string, FieldDef>;
 
+/** The connection fields, in payload order (the constructs resolve these per construct or per scope). */
+export const CONNECTION_FIELD_NAMES = Object.keys(CONNECTION_FIELDS) as (keyof typeof CONNECTION_FIELDS)[];
+
 const COMMON_FIELDS = {
   schema: { required: true, spec: { type: 'enum', values: [PAYLOAD_SCHEMA] } },
   kind: { required: true, spec: { type: 'enum', values: Object.values(ResourceKind) } },

@@ -2,7 +2,6 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceKind, WirePayload } from '../../shared';
 import { EnrollmentConnection, resolveConnection } from '../connection';
-import { missingRegion } from '../errors';
 import { AdapterRead } from './external';
 import { buildWire } from './wire';
 
@@ -31,22 +30,8 @@ export abstract class EnrollmentRead extends Construct {
     labels: Record<string, string> = {},
   ) {
     super(scope, id);
-    const connection = resolveConnection(this, props);
-    if (connection.region === undefined) throw missingRegion();
-    this.query = buildWire(
-      kind,
-      {
-        region: connection.region,
-        profile: connection.profile,
-        roleArn: connection.roleArn,
-        roleSessionName: connection.roleSessionName,
-        externalId: connection.externalId,
-        endpoint: connection.endpoint,
-        ...fields,
-      },
-      'read',
-      labels,
-    );
+    const { connection } = resolveConnection(this, props);
+    this.query = buildWire(kind, { ...connection, ...fields }, 'read', labels);
     this.dataSource = new AdapterRead(this, 'Read', kind, this.query, props.dependsOn);
   }
 

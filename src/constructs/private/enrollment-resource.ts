@@ -2,7 +2,7 @@ import { ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdk
 import { Construct } from 'constructs';
 import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
 import { EnrollmentConnection, resolveConnection } from '../connection';
-import { missingRegion, notBoolean, notOneOf } from '../errors';
+import { notBoolean, notOneOf } from '../errors';
 import { AdapterBundle } from './adapter-bundle';
 import { conflictingEnrollments } from './conflicts';
 import { AdapterRead } from './external';
@@ -92,19 +92,13 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     if (props.detectDrift !== undefined && !isUnresolved(props.detectDrift) && typeof props.detectDrift !== 'boolean') {
       throw notBoolean('detectDrift', props.detectDrift);
     }
-    const connection = resolveConnection(this, props);
-    if (connection.region === undefined) throw missingRegion();
-    const detectDrift = props.detectDrift ?? connection.detectDrift ?? true;
+    const { connection, detectDrift: scopeDetectDrift } = resolveConnection(this, props);
+    const detectDrift = props.detectDrift ?? scopeDetectDrift ?? true;
 
     this.payload = buildWire(
       spec.kind,
       {
-        region: connection.region,
-        profile: connection.profile,
-        roleArn: connection.roleArn,
-        roleSessionName: connection.roleSessionName,
-        externalId: connection.externalId,
-        endpoint: connection.endpoint,
+        ...connection,
         status: spec.status,
         removalPolicy: props.removalPolicy,
         timeoutSeconds: props.timeoutSeconds,

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { encodePayload, payloadFieldNames, PayloadByKind, ResourceKind, Verb, WirePayload } from '../../shared';
+import { encodePayload, PAYLOAD_SCHEMA, payloadFieldNames, PayloadByKind, ResourceKind, Verb, WirePayload } from '../../shared';
 import { relabel } from '../errors';
 
 /** Values that stand in for unresolved tokens in required fields, so the rest of the payload can still be validated. */
@@ -19,7 +19,7 @@ export function buildWire<K extends ResourceKind>(
   verb: Verb,
   labels: Record<string, string> = {},
 ): WirePayload {
-  const concrete: Record<string, unknown> = { schema: 'cdktf-aws-enrollment/v1', kind };
+  const concrete: Record<string, unknown> = { schema: PAYLOAD_SCHEMA, kind };
   const tokens: Record<string, string> = {};
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
