@@ -3,7 +3,7 @@
  * own client (../automation-client.ts) until AWS publishes an SDK client.
  * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_automation_UpdateEnrollmentConfiguration.html
  */
-import { DEFAULT_TIMEOUT_SECONDS, type AutomationEnrollmentPayload, type ReadResult } from '../../shared';
+import { DEFAULT_TIMEOUT_SECONDS, type AutomationEnrollmentPayload, type ReadResult, type DeclarableStatus } from '../../shared';
 import {
   ComputeOptimizerAutomationClient,
   GetEnrollmentConfigurationCommand,
@@ -66,7 +66,7 @@ function judge(desired: string) {
   };
 }
 
-async function converge(payload: AutomationEnrollmentPayload, desired: 'Active' | 'Inactive', ctx: RunContext): Promise<AutomationResult> {
+async function converge(payload: AutomationEnrollmentPayload, desired: DeclarableStatus, ctx: RunContext): Promise<AutomationResult> {
   const timeoutSeconds = payload.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const poll = () => getEnrollmentConfiguration(ctx);
   let observed = await poll();

@@ -18,6 +18,7 @@ import {
   type ComputeOptimizerOrganizationStatusesPayload,
   type ComputeOptimizerStatus,
   type ReadResult,
+  type DeclarableStatus,
 } from '../../shared';
 import { waitUntilSettled, type PollVerdict } from '../wait';
 import { call, countBy, iso, str, type RunContext } from './context';
@@ -129,7 +130,7 @@ function requireAcknowledgement(payload: ComputeOptimizerEnrollmentPayload): voi
 
 async function converge(
   payload: ComputeOptimizerEnrollmentPayload,
-  desired: 'Active' | 'Inactive',
+  desired: DeclarableStatus,
   ctx: RunContext,
 ): Promise<EnrollmentResult> {
   const withMembers = desired === 'Active' && payload.includeMemberAccounts === true;

@@ -16,6 +16,7 @@ import {
   type CostOptimizationHubEnrollmentPayload,
   type CostOptimizationHubEnrollmentStatusesPayload,
   type ReadResult,
+  type DeclarableStatus,
 } from '../../shared';
 import { waitUntilSettled, type PollVerdict } from '../wait';
 import { call, countBy, iso, str, type RunContext } from './context';
@@ -120,7 +121,7 @@ function judge(desired: string, wantMembers: boolean | undefined) {
 
 async function converge(
   payload: CostOptimizationHubEnrollmentPayload,
-  desired: 'Active' | 'Inactive',
+  desired: DeclarableStatus,
   ctx: RunContext,
 ): Promise<EnrollmentResult> {
   // `includeMemberAccounts: false` means "do not enroll the members", not "opt them out": AWS has no call that

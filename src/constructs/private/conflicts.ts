@@ -1,4 +1,5 @@
 import { TerraformStack } from 'cdktf';
+import { ResourceKind, serviceRegion } from '../../shared';
 import { EnrollmentResource } from './enrollment-resource';
 import { isUnresolved } from './wire';
 
@@ -26,7 +27,7 @@ function differs(a: EnrollmentResource, b: EnrollmentResource, key: (typeof DECL
  */
 export function conflictingEnrollments(self: EnrollmentResource): string[] {
   const identity = (e: EnrollmentResource) =>
-    IDENTITY.map((k) => (k === 'region' && e.payload.kind.startsWith('cost-optimization-hub') ? '' : (e.payload[k] ?? ''))).join('\u0000');
+    IDENTITY.map((k) => (k === 'region' ? serviceRegion(e.payload.kind as ResourceKind, { region: e.payload.region }) : (e.payload[k] ?? ''))).join('\u0000');
   const mine = identity(self);
   const others = TerraformStack.of(self)
     .node.findAll()
