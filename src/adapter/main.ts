@@ -5,10 +5,6 @@
  */
 import { main } from './cli';
 
-// The bundle pins its SDK version, so the SDK's multi-line Node.js support notice would only add noise to
-// every plan; Terraform shows the adapter's stderr.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 // Exit only once stdout has drained: a large listing is more than a pipe buffer, and process.exit would
 // cut it short. An empty write's callback runs after every earlier write has been flushed.
 const exitAfterFlush = (code: number) => process.stdout.write('', () => process.exit(code));
