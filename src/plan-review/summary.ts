@@ -5,7 +5,17 @@
  * or a data source's `query`; names are used for nothing but pairing a `check` block with its resource,
  * because Terraform's plan JSON gives checks no other link to what they guard.
  */
-import { ComputeOptimizerStatus, KIND_SERVICE, PAYLOAD_SCHEMA, RESOURCE_KINDS, RemovalPolicy, isResourceKind, payloadFieldNames, serviceRegion } from '../shared';
+import {
+  ComputeOptimizerStatus,
+  KIND_SERVICE,
+  PAYLOAD_SCHEMA,
+  REMOVAL_COMPANION_TRIGGERS,
+  RESOURCE_KINDS,
+  RemovalPolicy,
+  isResourceKind,
+  payloadFieldNames,
+  serviceRegion,
+} from '../shared';
 import type { ResourceKind, WirePayload } from '../shared';
 import { PlanCheck, PlanResourceChange, TerraformPlan, stateResources } from './plan';
 
@@ -425,7 +435,8 @@ function removedFromCode(rc: PlanResourceChange): boolean {
 /** The constructs' removal companion: `triggers_replace = { role = "removal" }` (see src/constructs). */
 function isRemovalCompanion(rc: PlanResourceChange): boolean {
   const role = (value: unknown) => attr(attr(value, 'triggers_replace'), 'role');
-  return role(rc.change.after) === 'removal' || role(rc.change.before) === 'removal';
+  const { role: companion } = REMOVAL_COMPANION_TRIGGERS;
+  return role(rc.change.after) === companion || role(rc.change.before) === companion;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

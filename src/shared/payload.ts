@@ -22,6 +22,12 @@ import {
 /** The marker every payload carries; the plan review recognises our resources by it, never by names. */
 export const PAYLOAD_SCHEMA = 'cdktf-aws-enrollment/v1';
 
+/**
+ * `triggers_replace` of the removal companion the constructs add for `removalPolicy: "opt-out"` (it carries the
+ * destroy step and is never replaced); the plan review tells it apart from the enrollment by this.
+ */
+export const REMOVAL_COMPANION_TRIGGERS = { role: 'removal' } as const;
+
 /** One kind per AWS concept. */
 export const ResourceKind = {
   COMPUTE_OPTIMIZER_ENROLLMENT: 'compute-optimizer-enrollment',

@@ -1,6 +1,6 @@
 import { ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
+import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, REMOVAL_COMPANION_TRIGGERS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
 import { EnrollmentConnection, resolveConnection } from '../connection';
 import { notBoolean, notOneOf } from '../errors';
 import { AdapterBundle } from './adapter-bundle';
@@ -56,8 +56,6 @@ export interface EnrollmentSpec {
   readonly observedMemberKey?: string;
 }
 
-/** `triggers_replace` of the removal companion: constant, and how the plan review tells it apart. */
-export const REMOVAL_ROLE = { role: 'removal' } as const;
 
 /**
  * The shared machinery of the three enrollment resources: a `terraform_data` carrying the wire payload with a
@@ -137,7 +135,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     if (needsRemovalCompanion(props)) {
       this.removal = new TerraformData(this, 'Removal', {
         input: this.payload,
-        triggersReplace: { ...REMOVAL_ROLE },
+        triggersReplace: { ...REMOVAL_COMPANION_TRIGGERS },
         // Created after the enrollment, so destroyed before it (and before what the enrollment waits for).
         dependsOn: [this.resource],
         lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
