@@ -1,0 +1,119 @@
+/**
+ * Golden Terraform JSON of every construct in the configurations users write. A restructuring of the
+ * construct layer must leave these byte-identical; a deliberate change to the output updates the snapshot
+ * (`npx jest test/constructs/golden.test.ts -u`) and says why in the commit.
+ */
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import {
+  ComputeOptimizerAutomationEnrollment,
+  ComputeOptimizerAutomationEnrollmentConfiguration,
+  ComputeOptimizerEnrollment,
+  ComputeOptimizerEnrollmentStatus,
+  ComputeOptimizerOrganizationEnrollmentStatuses,
+  CostOptimizationHubEnrollment,
+  CostOptimizationHubEnrollmentStatuses,
+  EnrollmentDefaults,
+  OrganizationOptimizationEnrollment,
+} from '../../src';
+import { testApp } from './helpers';
+
+function golden(declare: (stack: TerraformStack) => void): string {
+  const stack = new TerraformStack(testApp(), 'golden');
+  declare(stack);
+  return Testing.synth(stack, true);
+}
+
+const CONNECTION = {
+  region: 'eu-west-1',
+  profile: 'management',
+  roleArn: 'arn:aws:iam::111111111111:role/OptimizationEnroller',
+  roleSessionName: 'terraform-enrollment',
+  externalId: 'org-external-id',
+  endpoint: 'http://127.0.0.1:4566',
+};
+
+test('organisation rollout with members, retained (the example stack)', () => {
+  expect(
+    golden((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1' });
+      new OrganizationOptimizationEnrollment(stack, 'Organization', { includeMemberAccounts: true, removalPolicy: 'retain' });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('organisation rollout that opts out on destroy, every connection field', () => {
+  expect(
+    golden((stack) => {
+      EnrollmentDefaults.set(stack, CONNECTION);
+      new OrganizationOptimizationEnrollment(stack, 'Organization', { removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('organisation rollout without Automation, Hub, status report or drift reads', () => {
+  expect(
+    golden((stack) => {
+      new OrganizationOptimizationEnrollment(stack, 'Organization', {
+        region: 'us-west-2',
+        includeMemberAccounts: false,
+        automation: false,
+        costOptimizationHub: false,
+        statusReport: false,
+        detectDrift: false,
+      });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('each resource on its own, with the options that change what is synthesized', () => {
+  expect(
+    golden((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1' });
+      const co = new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', {
+        status: 'Active',
+        includeMemberAccounts: true,
+        removalPolicy: 'opt-out',
+        acknowledgeRecommendationDataDeletion: true,
+        timeoutSeconds: 900,
+      });
+      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { status: 'Active', preventDestroy: true, dependsOn: [co] });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { status: 'Inactive', includeMemberAccounts: false, detectDrift: false, profile: 'billing' });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('declarations only Terraform knows (variables as status and member flag)', () => {
+  expect(
+    golden((stack) => {
+      const status = new TerraformVariable(stack, 'status', { type: 'string', default: 'Active' });
+      const members = new TerraformVariable(stack, 'members', { type: 'bool', default: true });
+      new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', {
+        region: 'ap-southeast-2',
+        status: status.stringValue as 'Active',
+        includeMemberAccounts: members.booleanValue,
+      });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { region: 'ap-southeast-2', status: 'Active', includeMemberAccounts: members.booleanValue });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('a Compute Optimizer opt-out declared in code', () => {
+  expect(
+    golden((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', { region: 'us-east-1', status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
+      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { region: 'us-east-1', status: 'Inactive', removalPolicy: 'opt-out' });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('every data source with its options', () => {
+  expect(
+    golden((stack) => {
+      EnrollmentDefaults.set(stack, CONNECTION);
+      const own = new ComputeOptimizerEnrollmentStatus(stack, 'Own');
+      new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'Automation', { region: 'us-west-2' });
+      new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'Organization', { statusFilter: ['Active', 'Pending'], maxResults: 2 });
+      new CostOptimizationHubEnrollmentStatuses(stack, 'Member', { accountId: '222222222222', includeOrganizationInfo: true, maxResults: 50, dependsOn: [own.dataSource] });
+    }),
+  ).toMatchSnapshot();
+});
