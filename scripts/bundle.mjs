@@ -3,8 +3,8 @@
 // Start-up time is paid on every `terraform plan`, so:
 // - ESM builds of the AWS packages are preferred (`module` before `main`) so esbuild can drop every SDK
 //   command the adapter does not use;
-// - each kind's module is required lazily (see src/adapter/commands.ts), so a run initialises only the
-//   SDK client it talks to;
+// - every kind's module is imported statically (src/adapter/kinds/index.ts), so esbuild can drop each SDK
+//   command no kind uses; a client is only constructed when a run first talks to its service;
 // - the full credential chain and STS (src/adapter/credential-chain.ts: profiles, SSO, AssumeRole, about a
 //   third of the code) are bundled separately and embedded as a string literal that is compiled only when a
 //   payload needs them. A string costs V8 next to nothing to skip; functions would still be pre-parsed.

@@ -8,8 +8,7 @@
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StandardRetryStrategy } from '@smithy/util-retry';
-import type { Connection } from '../shared';
-import { COST_OPTIMIZATION_HUB_REGION, Services } from '../shared';
+import { Services, serviceRegion, type Connection, type ServiceKey } from '../shared';
 import { credentialsFor } from './credentials';
 import { collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
@@ -23,12 +22,6 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
 }
 
-const SERVICE_NAMES = {
-  computeOptimizer: 'Compute Optimizer',
-  automation: 'Compute Optimizer Automation',
-  costOptimizationHub: 'Cost Optimization Hub',
-} as const;
-
 /**
  * The connection-wide pieces the clients share. The clients themselves are created by the kind modules
  * (see `client()`) on first use, so a run constructs only the client of the service it talks to, and the
@@ -38,7 +31,7 @@ export class Clients {
   private readonly handler: NodeHttpHandler;
   private readonly credentials;
   private readonly maxAttempts: number;
-  private readonly created = new Map<keyof typeof Services, { destroy(): void }>();
+  private readonly created = new Map<ServiceKey, { destroy(): void }>();
 
   private readonly profile?: string;
 
@@ -54,12 +47,12 @@ export class Clients {
   }
 
   /** The region calls for `service` go to: Cost Optimization Hub only exists in us-east-1. */
-  regionFor(service: keyof typeof Services): string {
-    return service === 'costOptimizationHub' ? COST_OPTIMIZATION_HUB_REGION : this.connection.region;
+  regionFor(service: ServiceKey): string {
+    return serviceRegion(service, this.connection);
   }
 
   /** Client configuration for `service`, valid for the SDK clients and our Automation client alike. */
-  config(service: keyof typeof Services) {
+  config(service: ServiceKey) {
     const appId = this.env.AWS_SDK_UA_APP_ID;
     return {
       region: this.regionFor(service),
@@ -83,7 +76,7 @@ export class Clients {
   }
 
   /** One client per service per run. */
-  client<T extends { destroy(): void }>(service: keyof typeof Services, create: (config: ReturnType<Clients['config']>) => T): T {
+  client<T extends { destroy(): void }>(service: ServiceKey, create: (config: ReturnType<Clients['config']>) => T): T {
     let existing = this.created.get(service) as T | undefined;
     if (!existing) {
       existing = create(this.config(service));
@@ -93,9 +86,9 @@ export class Clients {
   }
 
   /** What errors from `operation` should say about where the call went. */
-  context(service: keyof typeof Services, operation: string, extra: Partial<CallContext> = {}): CallContext {
+  context(service: ServiceKey, operation: string, extra: Partial<CallContext> = {}): CallContext {
     return {
-      service: SERVICE_NAMES[service],
+      service: Services[service].name,
       iamPrefix: Services[service].signingName,
       operation,
       region: this.regionFor(service),

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { ResourceKind } from '../shared';
-import { EnrollmentRead, EnrollmentReadProps } from './private/enrollment-read';
+import { EnrollmentRead, type EnrollmentReadProps } from './enrollment-read';
 
 export interface ComputeOptimizerAutomationEnrollmentConfigurationProps extends EnrollmentReadProps {}
 
@@ -10,7 +9,7 @@ export interface ComputeOptimizerAutomationEnrollmentConfigurationProps extends 
  */
 export class ComputeOptimizerAutomationEnrollmentConfiguration extends EnrollmentRead {
   constructor(scope: Construct, id: string, props: ComputeOptimizerAutomationEnrollmentConfigurationProps = {}) {
-    super(scope, id, props, ResourceKind.AUTOMATION_ENROLLMENT, {});
+    super(scope, id, props, 'automation-enrollment', {});
   }
 
   /** "Active", "Inactive", "Pending" or "Failed". */

@@ -1,11 +1,7 @@
 import { Construct } from 'constructs';
-import { DeclarableStatus, ResourceKind } from '../shared';
-import { WARNING_PREFIX, warn } from './private/checks';
-import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
-import { linkAutomationToComputeOptimizer } from './private/ordering';
-
-/** Prefix of this library's warnings, stable so CI can grep for them. */
-export { WARNING_PREFIX };
+import type { DeclarableStatus } from '../shared';
+import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
+import { warn } from './private/checks';
 
 export interface ComputeOptimizerAutomationEnrollmentProps extends EnrollmentResourceProps {
   /**
@@ -22,32 +18,21 @@ export interface ComputeOptimizerAutomationEnrollmentProps extends EnrollmentRes
  * Opting out (declaring `Inactive`, or destroying with `removalPolicy: "opt-out"`) stops every automation
  * rule, and AWS refuses to enroll again for 24 hours; both cases add a warning at synth time.
  *
- * @throws PayloadError when `status`, `removalPolicy` or a connection field is invalid.
+ * @throws ValidationError (naming the construct and the property) when `status`, `removalPolicy` or a
+ *   connection field is invalid.
  */
 export class ComputeOptimizerAutomationEnrollment extends EnrollmentResource {
-  constructor(scope: Construct, id: string, props: ComputeOptimizerAutomationEnrollmentProps) {
-    super(scope, id, props, {
-      kind: ResourceKind.AUTOMATION_ENROLLMENT,
-      status: props.status,
-      fields: {},
-      reapplyOn: [],
-    });
-    if (props.status === 'Inactive') {
-      warn(
-        this,
-        `${WARNING_PREFIX} Compute Optimizer Automation is declared Inactive: applying it stops all automation rules, and AWS blocks re-enrolling for 24 hours`,
-      );
-    }
-    if (props.removalPolicy === 'opt-out') {
-      warn(
-        this,
-        `${WARNING_PREFIX} removalPolicy "opt-out" on Compute Optimizer Automation: destroying it stops all automation rules, and AWS blocks re-enrolling for 24 hours`,
-      );
-    }
-    linkAutomationToComputeOptimizer(this);
-  }
-
   public static isAutomationEnrollment(x: unknown): x is ComputeOptimizerAutomationEnrollment {
     return x instanceof ComputeOptimizerAutomationEnrollment;
+  }
+
+  constructor(scope: Construct, id: string, props: ComputeOptimizerAutomationEnrollmentProps) {
+    super(scope, id, props, { kind: 'automation-enrollment', status: props.status, fields: {} });
+    if (props.status === 'Inactive') {
+      warn(this, 'Compute Optimizer Automation is declared Inactive: applying it stops all automation rules, and AWS blocks re-enrolling for 24 hours');
+    }
+    if (props.removalPolicy === 'opt-out') {
+      warn(this, 'removalPolicy "opt-out" on Compute Optimizer Automation: destroying it stops all automation rules, and AWS blocks re-enrolling for 24 hours');
+    }
   }
 }

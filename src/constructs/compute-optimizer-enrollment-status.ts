@@ -1,7 +1,6 @@
 import { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ResourceKind } from '../shared';
-import { EnrollmentRead, EnrollmentReadProps } from './private/enrollment-read';
+import { EnrollmentRead, type EnrollmentReadProps } from './enrollment-read';
 import { booleanResult, numberResult } from './private/read-attributes';
 
 export interface ComputeOptimizerEnrollmentStatusProps extends EnrollmentReadProps {}
@@ -12,7 +11,7 @@ export interface ComputeOptimizerEnrollmentStatusProps extends EnrollmentReadPro
  */
 export class ComputeOptimizerEnrollmentStatus extends EnrollmentRead {
   constructor(scope: Construct, id: string, props: ComputeOptimizerEnrollmentStatusProps = {}) {
-    super(scope, id, props, ResourceKind.COMPUTE_OPTIMIZER_ENROLLMENT, {});
+    super(scope, id, props, 'compute-optimizer-enrollment', {});
   }
 
   /** "Active", "Inactive", "Pending" or "Failed". */

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { DeclarableStatus, ResourceKind } from '../shared';
-import { optOutNeedsAcknowledgement } from './errors';
-import { WARNING_PREFIX, checkBoolean, warn } from './private/checks';
-import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
-import { isUnresolved } from './private/wire';
-import { linkAutomationToComputeOptimizer } from './private/ordering';
+import type { DeclarableStatus } from '../shared';
+import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
+import { Messages, ValidationError, pathOf } from './errors';
+import { checkBoolean, warn } from './private/checks';
+import { isUnresolved } from './private/validate';
 
 export interface ComputeOptimizerEnrollmentProps extends EnrollmentResourceProps {
   /**
@@ -32,45 +31,42 @@ export interface ComputeOptimizerEnrollmentProps extends EnrollmentResourceProps
  * compute-optimizer-enrollment`; with `removalPolicy: "opt-out"` a companion `terraform_data` runs `adapter
  * destroy` on `terraform destroy` (never on a replacement).
  *
- * @throws PayloadError when `status`, `removalPolicy`, a connection field or a flag is invalid, or when
- *   `removalPolicy` is "opt-out" without `acknowledgeRecommendationDataDeletion: true`.
+ * @throws ValidationError (naming the construct and the property) when `status`, `removalPolicy`, a
+ *   connection field or a flag is invalid, or when `removalPolicy` is "opt-out" without
+ *   `acknowledgeRecommendationDataDeletion: true`.
  */
 export class ComputeOptimizerEnrollment extends EnrollmentResource {
-  /** Whether member accounts are declared as included ("true"/"false" as stored in the payload). */
+  /** True for Compute Optimizer enrollments. */
+  public static isComputeOptimizerEnrollment(x: unknown): x is ComputeOptimizerEnrollment {
+    return x instanceof ComputeOptimizerEnrollment;
+  }
+
+  /** Whether member accounts are declared as included. */
   public readonly includeMemberAccounts: boolean;
 
   constructor(scope: Construct, id: string, props: ComputeOptimizerEnrollmentProps) {
-    checkBoolean('includeMemberAccounts', props.includeMemberAccounts);
-    checkBoolean('acknowledgeRecommendationDataDeletion', props.acknowledgeRecommendationDataDeletion);
+    checkBoolean(scope, 'acknowledgeRecommendationDataDeletion', props.acknowledgeRecommendationDataDeletion, id);
     if (
       props.removalPolicy === 'opt-out' &&
       props.acknowledgeRecommendationDataDeletion !== true &&
       !isUnresolved(props.acknowledgeRecommendationDataDeletion)
     ) {
-      throw optOutNeedsAcknowledgement();
+      throw new ValidationError(pathOf(scope, id), 'acknowledgeRecommendationDataDeletion', Messages.optOutNeedsAcknowledgement());
     }
     super(scope, id, props, {
-      kind: ResourceKind.COMPUTE_OPTIMIZER_ENROLLMENT,
+      kind: 'compute-optimizer-enrollment',
       status: props.status,
       fields: {
         includeMemberAccounts: props.includeMemberAccounts,
         acknowledgeRecommendationDataDeletion: props.acknowledgeRecommendationDataDeletion,
       },
-      reapplyOn: ['includeMemberAccounts'],
-      observedMemberKey: 'memberAccountsEnrolled',
     });
     this.includeMemberAccounts = props.includeMemberAccounts ?? false;
     if (props.status === 'Inactive' && props.acknowledgeRecommendationDataDeletion !== true) {
       warn(
         this,
-        `${WARNING_PREFIX} Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm`,
+        'Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm',
       );
     }
-    linkAutomationToComputeOptimizer(this);
-  }
-
-  /** True for Compute Optimizer enrollments (used to order Automation after them). */
-  public static isComputeOptimizerEnrollment(x: unknown): x is ComputeOptimizerEnrollment {
-    return x instanceof ComputeOptimizerEnrollment;
   }
 }

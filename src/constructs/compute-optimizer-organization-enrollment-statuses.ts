@@ -1,12 +1,8 @@
 import { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ComputeOptimizerStatus, Limits, ResourceKind } from '../shared';
-import { listEntryNotOneOf, outOfRange } from './errors';
-import { EnrollmentRead, EnrollmentReadProps } from './private/enrollment-read';
+import type { ComputeOptimizerStatus } from '../shared';
+import { EnrollmentRead, type EnrollmentReadProps } from './enrollment-read';
 import { jsonResult, numberResult } from './private/read-attributes';
-import { isUnresolved } from './private/wire';
-
-const STATUSES = Object.values(ComputeOptimizerStatus) as string[];
 
 export interface ComputeOptimizerOrganizationEnrollmentStatusesProps extends EnrollmentReadProps {
   /**
@@ -15,7 +11,7 @@ export interface ComputeOptimizerOrganizationEnrollmentStatusesProps extends Enr
    */
   readonly statusFilter?: ComputeOptimizerStatus[];
   /**
-   * Page size of each `GetEnrollmentStatusesForOrganization` call (the adapter reads every page).
+   * Page size of each `GetEnrollmentStatusesForOrganization` call (1 to 100; the adapter reads every page).
    * @default 100
    */
   readonly maxResults?: number;
@@ -25,26 +21,11 @@ export interface ComputeOptimizerOrganizationEnrollmentStatusesProps extends Enr
  * Reads the enrollment of every account in the organisation (`GetEnrollmentStatusesForOrganization`),
  * with counts per status. Management account only.
  * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_GetEnrollmentStatusesForOrganization.html
- * @throws PayloadError when a `statusFilter` entry is not a Compute Optimizer status or `maxResults` is out of range.
+ * @throws ValidationError when a `statusFilter` entry is not a Compute Optimizer status or `maxResults` is out of range.
  */
 export class ComputeOptimizerOrganizationEnrollmentStatuses extends EnrollmentRead {
   constructor(scope: Construct, id: string, props: ComputeOptimizerOrganizationEnrollmentStatusesProps = {}) {
-    for (const entry of props.statusFilter ?? []) {
-      if (!isUnresolved(entry) && !STATUSES.includes(entry)) throw listEntryNotOneOf('statusFilter', entry, STATUSES);
-    }
-    const max = Limits.computeOptimizerOrganizationMaxResults.max;
-    if (props.maxResults !== undefined && !isUnresolved(props.maxResults) && !(Number.isInteger(props.maxResults) && props.maxResults >= 1 && props.maxResults <= max)) {
-      // The model allows 0, but a page of nothing would never finish reading.
-      throw outOfRange('maxResults', props.maxResults, 1, max);
-    }
-    super(
-      scope,
-      id,
-      props,
-      ResourceKind.COMPUTE_OPTIMIZER_ORGANIZATION_STATUSES,
-      { statusFilter: props.statusFilter, pageSize: props.maxResults },
-      { pageSize: 'maxResults' },
-    );
+    super(scope, id, props, 'compute-optimizer-organization-statuses', { statusFilter: props.statusFilter, pageSize: props.maxResults });
   }
 
   /** The accounts: a list of { accountId, status, statusReason, lastUpdatedTimestamp }. */

@@ -1,6 +1,4 @@
 import { IConstruct } from 'constructs';
-import { CONNECTION_FIELD_NAMES } from '../shared';
-import { missingRegion } from './errors';
 import { checkBoolean } from './private/checks';
 
 /**
@@ -62,7 +60,7 @@ const DEFAULTS = new WeakMap<IConstruct, EnrollmentDefaultsProps>();
 export class EnrollmentDefaults {
   /** Sets (merging with anything set before) the defaults for every enrollment construct under `scope`. */
   public static set(scope: IConstruct, props: EnrollmentDefaultsProps): void {
-    checkBoolean('detectDrift', props.detectDrift);
+    checkBoolean(scope, 'detectDrift', props.detectDrift);
     DEFAULTS.set(scope, { ...DEFAULTS.get(scope), ...stripUndefined(props) });
   }
 
@@ -81,19 +79,4 @@ export class EnrollmentDefaults {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/**
- * The connection a construct uses (its own props over the scope's defaults), as payload fields, and the
- * scope's drift default. Throws when no region is given anywhere.
- */
-export function resolveConnection(scope: IConstruct, own: EnrollmentConnection): { connection: EnrollmentConnection; detectDrift?: boolean } {
-  const defaults = EnrollmentDefaults.of(scope);
-  const connection: Record<string, string> = {};
-  for (const key of CONNECTION_FIELD_NAMES) {
-    const value = own[key] ?? defaults[key];
-    if (value !== undefined) connection[key] = value;
-  }
-  if (connection.region === undefined) throw missingRegion();
-  return { connection: connection as unknown as EnrollmentConnection, detectDrift: defaults.detectDrift };
 }

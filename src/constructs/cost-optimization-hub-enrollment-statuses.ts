@@ -1,12 +1,7 @@
 import { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Limits, Patterns, ResourceKind } from '../shared';
-import { outOfRange } from './errors';
-import { PayloadError } from '../shared';
-import { checkBoolean } from './private/checks';
-import { EnrollmentRead, EnrollmentReadProps } from './private/enrollment-read';
+import { EnrollmentRead, type EnrollmentReadProps } from './enrollment-read';
 import { booleanResult, jsonResult, numberResult } from './private/read-attributes';
-import { isUnresolved } from './private/wire';
 
 export interface CostOptimizationHubEnrollmentStatusesProps extends EnrollmentReadProps {
   /**
@@ -20,7 +15,7 @@ export interface CostOptimizationHubEnrollmentStatusesProps extends EnrollmentRe
    */
   readonly includeOrganizationInfo?: boolean;
   /**
-   * Page size of each `ListEnrollmentStatuses` call (the adapter reads every page).
+   * Page size of each `ListEnrollmentStatuses` call (1 to 100; the adapter reads every page).
    * @default 100
    */
   readonly maxResults?: number;
@@ -29,26 +24,15 @@ export interface CostOptimizationHubEnrollmentStatusesProps extends EnrollmentRe
 /**
  * Reads Cost Optimization Hub enrollment (`ListEnrollmentStatuses`), with counts per status.
  * @see https://docs.aws.amazon.com/cost-management/latest/APIReference/API_CostOptimizationHub_ListEnrollmentStatuses.html
- * @throws PayloadError when `accountId` is not 12 digits or `maxResults` is out of range.
+ * @throws ValidationError when `accountId` is not 12 digits or `maxResults` is out of range.
  */
 export class CostOptimizationHubEnrollmentStatuses extends EnrollmentRead {
   constructor(scope: Construct, id: string, props: CostOptimizationHubEnrollmentStatusesProps = {}) {
-    if (props.accountId !== undefined && !isUnresolved(props.accountId) && !Patterns.accountId.test(String(props.accountId))) {
-      throw new PayloadError('accountId', `\`accountId\` must be a 12-digit AWS account id, got ${JSON.stringify(props.accountId)}`);
-    }
-    checkBoolean('includeOrganizationInfo', props.includeOrganizationInfo);
-    const max = Limits.costOptimizationHubMaxResults.max;
-    if (props.maxResults !== undefined && !isUnresolved(props.maxResults) && !(Number.isInteger(props.maxResults) && props.maxResults >= 1 && props.maxResults <= max)) {
-      throw outOfRange('maxResults', props.maxResults, 1, max);
-    }
-    super(
-      scope,
-      id,
-      props,
-      ResourceKind.COST_OPTIMIZATION_HUB_ENROLLMENT_STATUSES,
-      { accountId: props.accountId, includeOrganizationInfo: props.includeOrganizationInfo, pageSize: props.maxResults },
-      { pageSize: 'maxResults' },
-    );
+    super(scope, id, props, 'cost-optimization-hub-enrollment-statuses', {
+      accountId: props.accountId,
+      includeOrganizationInfo: props.includeOrganizationInfo,
+      pageSize: props.maxResults,
+    });
   }
 
   /** The accounts: a list of { accountId, status, lastUpdatedTimestamp, createdTimestamp }. */

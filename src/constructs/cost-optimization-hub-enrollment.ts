@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
-import { DeclarableStatus, ResourceKind } from '../shared';
-import { checkBoolean } from './private/checks';
-import { EnrollmentResource, EnrollmentResourceProps } from './private/enrollment-resource';
+import type { DeclarableStatus } from '../shared';
+import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
 
 export interface CostOptimizationHubEnrollmentProps extends EnrollmentResourceProps {
   /**
@@ -21,19 +20,17 @@ export interface CostOptimizationHubEnrollmentProps extends EnrollmentResourcePr
  * Cost Optimization Hub enrollment. Its API lives in us-east-1 only; the adapter calls it there whatever
  * `region` says.
  *
- * @throws PayloadError when `status`, `removalPolicy`, a connection field or a flag is invalid.
+ * @throws ValidationError (naming the construct and the property) when `status`, `removalPolicy`, a
+ *   connection field or a flag is invalid.
  */
 export class CostOptimizationHubEnrollment extends EnrollmentResource {
   public readonly includeMemberAccounts: boolean;
 
   constructor(scope: Construct, id: string, props: CostOptimizationHubEnrollmentProps) {
-    checkBoolean('includeMemberAccounts', props.includeMemberAccounts);
     super(scope, id, props, {
-      kind: ResourceKind.COST_OPTIMIZATION_HUB_ENROLLMENT,
+      kind: 'cost-optimization-hub-enrollment',
       status: props.status,
       fields: { includeMemberAccounts: props.includeMemberAccounts },
-      reapplyOn: ['includeMemberAccounts'],
-      observedMemberKey: 'includeMemberAccounts',
     });
     this.includeMemberAccounts = props.includeMemberAccounts ?? false;
   }

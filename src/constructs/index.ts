@@ -1,4 +1,6 @@
 export * from './connection';
+export * from './enrollment-resource';
+export * from './enrollment-read';
 export * from './compute-optimizer-enrollment';
 export * from './compute-optimizer-automation-enrollment';
 export * from './cost-optimization-hub-enrollment';
@@ -7,8 +9,4 @@ export * from './compute-optimizer-organization-enrollment-statuses';
 export * from './compute-optimizer-automation-enrollment-configuration';
 export * from './cost-optimization-hub-enrollment-statuses';
 export * from './organization-optimization-enrollment';
-export { EnrollmentResource } from './private/enrollment-resource';
-export type { EnrollmentResourceProps } from './private/enrollment-resource';
-export { EnrollmentRead } from './private/enrollment-read';
-export type { EnrollmentReadProps } from './private/enrollment-read';
 export { ADAPTER_PATH_CONTEXT } from './private/adapter-bundle';

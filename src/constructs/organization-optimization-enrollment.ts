@@ -69,10 +69,10 @@ export class OrganizationOptimizationEnrollment extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationOptimizationEnrollmentProps = {}) {
     super(scope, id);
-    checkBoolean('includeMemberAccounts', props.includeMemberAccounts);
-    checkBoolean('automation', props.automation);
-    checkBoolean('costOptimizationHub', props.costOptimizationHub);
-    checkBoolean('statusReport', props.statusReport);
+    checkBoolean(this, 'includeMemberAccounts', props.includeMemberAccounts);
+    checkBoolean(this, 'automation', props.automation);
+    checkBoolean(this, 'costOptimizationHub', props.costOptimizationHub);
+    checkBoolean(this, 'statusReport', props.statusReport);
     const connection: EnrollmentConnection = {
       region: props.region,
       profile: props.profile,

@@ -7,14 +7,15 @@
  */
 import {
   ComputeOptimizerStatus,
-  KIND_SERVICE,
+  KINDS,
+  Services,
+  connectionKey as sharedConnectionKey,
   PAYLOAD_SCHEMA,
   REMOVAL_COMPANION_TRIGGERS,
   RESOURCE_KINDS,
   RemovalPolicy,
   isResourceKind,
   payloadFieldNames,
-  serviceRegion,
 } from '../shared';
 import type { ResourceKind, WirePayload } from '../shared';
 import { PlanCheck, PlanResourceChange, TerraformPlan, stateResources } from './plan';
@@ -252,7 +253,7 @@ function isReconcileOnly(rc: PlanResourceChange): boolean {
 }
 
 function connectionKey(kind: ResourceKind, wire: WirePayload): string {
-  return [serviceRegion(kind, { region: wire.region ?? '' }), wire.profile ?? '', wire.roleArn ?? '', wire.endpoint ?? ''].join('|');
+  return sharedConnectionKey(KINDS[kind].service, wire);
 }
 
 /** The read kind that lists an enrollment's organisation (for member-account counts). */
@@ -534,7 +535,7 @@ function risksFor(
     );
   }
   if (action === 'change-settings' && before?.removalPolicy !== RemovalPolicy.OPT_OUT && after?.removalPolicy === RemovalPolicy.OPT_OUT) {
-    risks.push({ code: 'removal-opts-out', text: `From now on, \`terraform destroy\` of this stack opts out of ${KIND_SERVICE[kind]}.` });
+    risks.push({ code: 'removal-opts-out', text: `From now on, \`terraform destroy\` of this stack opts out of ${Services[KINDS[kind].service].name}.` });
   }
   const unknown = after?.unknownFields ?? [];
   if (unknown.length > 0) {
@@ -626,7 +627,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     return {
       address: rc.address + (rc.deposed ? ` (deposed ${rc.deposed})` : ''),
       kind: wire.kind,
-      service: KIND_SERVICE[wire.kind],
+      service: Services[KINDS[wire.kind].service].name,
       scope: scopeOf(wire, declared),
       terraformActions: [...rc.change.actions],
       action,

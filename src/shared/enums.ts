@@ -73,13 +73,21 @@ export const Patterns = {
   automationNextToken: /^[A-Za-z0-9+/=]+$/,
 } as const;
 
-/** AWS wire names: target prefixes and SigV4 signing names. */
+/**
+ * The three AWS APIs: their names in messages, awsJson1_0 target prefixes, SigV4 signing names (also their IAM
+ * action prefixes) and, for Cost Optimization Hub, the one region it is served from.
+ */
 export const Services = {
-  computeOptimizer: { targetPrefix: 'ComputeOptimizerService', signingName: 'compute-optimizer' },
-  automation: { targetPrefix: 'ComputeOptimizerAutomationService', signingName: 'aco-automation' },
-  costOptimizationHub: { targetPrefix: 'CostOptimizationHubService', signingName: 'cost-optimization-hub' },
+  computeOptimizer: { name: 'Compute Optimizer', targetPrefix: 'ComputeOptimizerService', signingName: 'compute-optimizer' },
+  automation: { name: 'Compute Optimizer Automation', targetPrefix: 'ComputeOptimizerAutomationService', signingName: 'aco-automation' },
+  costOptimizationHub: {
+    name: 'Cost Optimization Hub',
+    targetPrefix: 'CostOptimizationHubService',
+    signingName: 'cost-optimization-hub',
+    fixedRegion: 'us-east-1',
+  },
 } as const;
 export type ServiceKey = keyof typeof Services;
 
 /** Cost Optimization Hub is served from us-east-1 only. */
-export const COST_OPTIMIZATION_HUB_REGION = 'us-east-1';
+export const COST_OPTIMIZATION_HUB_REGION = Services.costOptimizationHub.fixedRegion;

@@ -1,3 +1,7 @@
+export * from './connection';
+export * from './drift';
 export * from './enums';
+export * from './fields';
+export * from './kinds';
 export * from './payload';
 export * from './results';

@@ -1,40 +1,11 @@
 /**
- * What `adapter read <kind>` prints: one flat JSON object of strings (the `external` data source protocol).
- * The constructs expose these keys as typed attributes; the adapter must print every key, using "" for
- * values AWS did not return. Booleans are "true"/"false", numbers decimal, timestamps ISO-8601 UTC, lists
- * JSON-encoded strings.
+ * What `adapter read <kind>` prints: one flat JSON object of strings (the `external` data source protocol),
+ * with exactly the keys of the kind's descriptor (`result`), "" for values AWS did not return. Booleans are
+ * "true"/"false", numbers decimal, timestamps ISO-8601 UTC, lists and objects JSON-encoded strings.
  */
-import type { ResourceKind } from './payload';
+import { KINDS, type ResourceKind } from './kinds';
 
-export const READ_RESULT_FIELDS = {
-  'compute-optimizer-enrollment': [
-    'status',
-    'statusReason',
-    'memberAccountsEnrolled',
-    'numberOfMemberAccountsOptedIn',
-    'lastUpdatedTimestamp',
-  ],
-  /** `accounts` is a JSON array of { accountId, status, statusReason, lastUpdatedTimestamp }. */
-  'compute-optimizer-organization-statuses': [
-    'accounts',
-    'accountCount',
-    'activeCount',
-    'inactiveCount',
-    'pendingCount',
-    'failedCount',
-  ],
-  'automation-enrollment': ['status', 'statusReason', 'organizationRuleMode', 'lastUpdatedTimestamp'],
-  /** The calling account's own Cost Optimization Hub enrollment. */
-  'cost-optimization-hub-enrollment': ['status', 'includeMemberAccounts', 'lastUpdatedTimestamp'],
-  /** `items` is a JSON array of { accountId, status, lastUpdatedTimestamp, createdTimestamp }. */
-  'cost-optimization-hub-enrollment-statuses': [
-    'items',
-    'includeMemberAccounts',
-    'accountCount',
-    'activeCount',
-    'inactiveCount',
-  ],
-} as const satisfies Record<ResourceKind, readonly string[]>;
-
-export type ReadResultField<K extends ResourceKind> = (typeof READ_RESULT_FIELDS)[K][number];
-export type ReadResult<K extends ResourceKind> = Record<ReadResultField<K>, string>;
+/** The keys `adapter read <kind>` prints, in order (derived from the descriptors). */
+export const READ_RESULT_FIELDS = Object.fromEntries(Object.entries(KINDS).map(([kind, d]) => [kind, Object.keys(d.result)])) as unknown as {
+  readonly [K in ResourceKind]: readonly (keyof (typeof KINDS)[K]['result'] & string)[];
+};

@@ -90,9 +90,9 @@ test('declarations only Terraform knows (variables as status and member flag)', 
       new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', {
         region: 'ap-southeast-2',
         status: status.stringValue as 'Active',
-        includeMemberAccounts: members.booleanValue,
+        includeMemberAccounts: members.booleanValue as unknown as boolean,
       });
-      new CostOptimizationHubEnrollment(stack, 'Hub', { region: 'ap-southeast-2', status: 'Active', includeMemberAccounts: members.booleanValue });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { region: 'ap-southeast-2', status: 'Active', includeMemberAccounts: members.booleanValue as unknown as boolean });
     }),
   ).toMatchSnapshot();
 });

@@ -129,7 +129,7 @@ describe('ComputeOptimizerEnrollment', () => {
     new ComputeOptimizerEnrollment(stack, 'acknowledged', { ...REGION, status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
     new ComputeOptimizerEnrollment(stack, 'on', { ...REGION, status: 'Active' });
     expect(warningsOf(stack)).toEqual([
-      '[cdktf-aws-enrollment] Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm',
+      '[cdktf-aws-enrollment] test/off: Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm',
     ]);
   });
 
@@ -191,7 +191,7 @@ describe('ComputeOptimizerEnrollment', () => {
 
   test('rejects timeoutSeconds outside the schema range', () => {
     expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', timeoutSeconds: 0 }))).toThrow(
-      '`timeoutSeconds` must be a whole number from 1 to 86400, got "0"',
+      'test/co: `timeoutSeconds` must be a whole number from 1 to 86400, got 0',
     );
   });
 

@@ -23,12 +23,15 @@ describe('payload schema', () => {
     });
     expect(Object.keys(wire)).toEqual(['schema', 'kind', 'region', 'status', 'timeoutSeconds', 'includeMemberAccounts']);
     expect(wire.includeMemberAccounts).toBe('true');
+    // Decoding fills in each absent field's default, so the adapter reads one meaning for "unset".
     expect(parsePayload('compute-optimizer-enrollment', 'apply', wire)).toEqual({
       ...base,
       kind: 'compute-optimizer-enrollment',
       status: 'Active',
       includeMemberAccounts: true,
       timeoutSeconds: 30,
+      removalPolicy: 'retain',
+      acknowledgeRecommendationDataDeletion: false,
     });
   });
 
@@ -73,6 +76,6 @@ describe('payload schema', () => {
       accountId: '',
       profile: '',
     });
-    expect(p).toEqual({ ...base, kind: 'cost-optimization-hub-enrollment-statuses' });
+    expect(p).toEqual({ ...base, kind: 'cost-optimization-hub-enrollment-statuses', includeOrganizationInfo: false, pageSize: 100 });
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { adapterBundleMissing } from '../errors';
+import { Messages, ValidationError } from '../errors';
 
 /** Context key that points the constructs at another adapter.cjs (tests, vendored copies). */
 export const ADAPTER_PATH_CONTEXT = 'cdktf-aws-enrollment:adapterPath';
@@ -50,7 +50,7 @@ export class AdapterBundle extends Construct {
     super(scope, id);
     const configured = this.node.tryGetContext(ADAPTER_PATH_CONTEXT);
     const source = path.resolve(typeof configured === 'string' && configured !== '' ? configured : defaultAdapterPath());
-    if (!existsSync(source)) throw adapterBundleMissing(source);
+    if (!existsSync(source)) throw new ValidationError(this.node.path, ADAPTER_PATH_CONTEXT, Messages.adapterBundleMissing(source));
     const asset = new TerraformAsset(this, 'Bundle', { path: source, type: AssetType.FILE });
     this.programPath = `\${path.module}/${asset.path}`;
   }

@@ -1,8 +1,7 @@
 /** What every kind handler gets: the clients for its payload's connection and a stderr logger. */
-import type { Services } from '../../shared';
-import type { Clients } from '../clients';
-import { describeAwsError } from '../errors';
-import type { CallContext } from '../errors';
+import type { ServiceKey } from '../shared';
+import type { Clients } from './clients';
+import { describeAwsError, type CallContext } from './errors';
 
 export interface RunContext {
   readonly clients: Clients;
@@ -13,7 +12,7 @@ export interface RunContext {
 /** Runs one AWS call and turns any failure into the adapter's one-line message for that operation. */
 export async function call<T>(
   ctx: RunContext,
-  service: keyof typeof Services,
+  service: ServiceKey,
   operation: string,
   fn: () => Promise<T>,
   extra?: Partial<CallContext>,

@@ -1,9 +1,10 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ResourceKind, WirePayload } from '../../shared';
-import { EnrollmentConnection, resolveConnection } from '../connection';
-import { AdapterRead } from './external';
-import { buildWire } from './wire';
+import { type ResourceKind, type WirePayload } from '../shared';
+import type { EnrollmentConnection } from './connection';
+import { resolveConnection } from './private/resolve-connection';
+import { AdapterRead } from './private/external';
+import { buildPayload, type PropValue } from './private/validate';
 
 /** Props every enrollment data source accepts. */
 export interface EnrollmentReadProps extends EnrollmentConnection {
@@ -21,17 +22,10 @@ export abstract class EnrollmentRead extends Construct {
   /** The query Terraform sends to the adapter on stdin. */
   public readonly query: WirePayload;
 
-  protected constructor(
-    scope: Construct,
-    id: string,
-    props: EnrollmentReadProps,
-    kind: ResourceKind,
-    fields: Record<string, string | number | boolean | readonly string[] | undefined>,
-    labels: Record<string, string> = {},
-  ) {
+  protected constructor(scope: Construct, id: string, props: EnrollmentReadProps, kind: ResourceKind, fields: Record<string, PropValue>) {
     super(scope, id);
     const { connection } = resolveConnection(this, props);
-    this.query = buildWire(kind, { ...connection, ...fields }, 'read', labels);
+    this.query = buildPayload(this, kind, 'read', { ...connection, ...fields });
     this.dataSource = new AdapterRead(this, 'Read', kind, this.query, props.dependsOn);
   }
 

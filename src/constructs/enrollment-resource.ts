@@ -1,14 +1,27 @@
 import { ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { DECLARABLE_STATUSES, KIND_SERVICE, READ_RESULT_FIELDS, REMOVAL_COMPANION_TRIGGERS, RemovalPolicy, ResourceKind, WirePayload } from '../../shared';
-import { EnrollmentConnection, resolveConnection } from '../connection';
-import { notBoolean, notOneOf } from '../errors';
-import { AdapterBundle } from './adapter-bundle';
-import { conflictingEnrollments } from './conflicts';
-import { AdapterRead } from './external';
-import { dependsOnReference, localReference, registerDependable } from './references';
-import { TerraformData } from './terraform-data';
-import { buildWire, isUnresolved } from './wire';
+import {
+  DECLARABLE_STATUSES,
+  KINDS,
+  REMOVAL_COMPANION_TRIGGERS,
+  Services,
+  driftCheckName,
+  type KindDescriptor,
+  type RemovalPolicy,
+  type WirePayload,
+  type WriteKind,
+  type WriteTraits,
+} from '../shared';
+import type { EnrollmentConnection } from './connection';
+import { resolveConnection } from './private/resolve-connection';
+import { Messages, ValidationError } from './errors';
+import { AdapterBundle } from './private/adapter-bundle';
+import { checkBoolean } from './private/checks';
+import { AdapterRead } from './private/external';
+import { dependsOnReference, localReference, registerDependable } from './private/references';
+import { conflictsOf, registerEnrollment } from './private/stack-index';
+import { TerraformData } from './private/terraform-data';
+import { buildPayload, isUnresolved, type PropValue } from './private/validate';
 
 /** Props every enrollment resource accepts. */
 export interface EnrollmentResourceProps extends EnrollmentConnection {
@@ -46,20 +59,17 @@ export interface EnrollmentResourceProps extends EnrollmentConnection {
 
 /** What a concrete construct hands to the base. */
 export interface EnrollmentSpec {
-  readonly kind: ResourceKind;
+  readonly kind: WriteKind;
   readonly status: string;
-  /** Kind-specific payload fields (already named as on the wire). */
-  readonly fields: Record<string, string | number | boolean | undefined>;
-  /** Wire fields whose change must re-run `apply` (besides `status`). */
-  readonly reapplyOn: readonly string[];
-  /** The `result` key of `adapter read <kind>` that reports member-account enrollment, if any. */
-  readonly observedMemberKey?: string;
+  /** Kind-specific payload fields, named as on the wire (see the kind's descriptor). */
+  readonly fields: Record<string, PropValue>;
 }
 
-
 /**
- * The shared machinery of the three enrollment resources: a `terraform_data` carrying the wire payload with a
- * create-time `local-exec` running `adapter apply`, and the drift locals and `check` block.
+ * The shared machinery of the enrollment resources: a `terraform_data` carrying the wire payload with a
+ * create-time `local-exec` running `adapter apply`, and the drift locals and `check` block. Everything
+ * kind-specific (fields, what forces a re-apply, what the drift check compares, ordering, conflicts) comes
+ * from the kind's descriptor in src/shared/kinds.
  *
  * The destroy step (`adapter destroy` with the stored `self.input`) lives on a separate companion
  * `terraform_data` ("Removal"), created only with `removalPolicy: "opt-out"` (or `preventDestroy`), that is never
@@ -76,6 +86,8 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
   public readonly payload: WirePayload;
   /** The AWS service this enrollment manages. */
   public readonly service: string;
+  /** The kind (see src/shared/kinds). */
+  public readonly kind: WriteKind;
   /** The plan-time read of AWS, when drift detection is on. */
   protected readonly observed?: AdapterRead;
   /** The companion that opts out on `terraform destroy`, with `removalPolicy: "opt-out"`. */
@@ -83,55 +95,54 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
 
   protected constructor(scope: Construct, id: string, props: EnrollmentResourceProps, spec: EnrollmentSpec) {
     super(scope, id);
-    this.service = KIND_SERVICE[spec.kind];
+    const descriptor: KindDescriptor = KINDS[spec.kind];
+    const traits: WriteTraits = descriptor.write!;
+    this.kind = spec.kind;
+    this.service = Services[descriptor.service].name;
     if (!isUnresolved(spec.status) && !(DECLARABLE_STATUSES as readonly string[]).includes(spec.status)) {
-      throw notOneOf('status', spec.status, DECLARABLE_STATUSES, explainStatus(spec.status));
+      throw new ValidationError(this.node.path, 'status', Messages.notOneOf('status', spec.status, DECLARABLE_STATUSES, explainStatus(spec.status)));
     }
-    if (props.detectDrift !== undefined && !isUnresolved(props.detectDrift) && typeof props.detectDrift !== 'boolean') {
-      throw notBoolean('detectDrift', props.detectDrift);
-    }
+    checkBoolean(this, 'detectDrift', props.detectDrift);
+    checkBoolean(this, 'preventDestroy', props.preventDestroy);
     const { connection, detectDrift: scopeDetectDrift } = resolveConnection(this, props);
     const detectDrift = props.detectDrift ?? scopeDetectDrift ?? true;
 
-    this.payload = buildWire(
-      spec.kind,
-      {
-        ...connection,
-        status: spec.status,
-        removalPolicy: props.removalPolicy,
-        timeoutSeconds: props.timeoutSeconds,
-        ...spec.fields,
-      },
-      'apply',
-    );
+    this.payload = buildPayload(this, spec.kind, 'apply', {
+      ...connection,
+      status: spec.status,
+      removalPolicy: props.removalPolicy,
+      timeoutSeconds: props.timeoutSeconds,
+      ...spec.fields,
+    });
 
     const adapter = AdapterBundle.of(this);
     // Only what AWS must be changed for forces a replacement (and so a new `apply`); connection, removal
     // policy and timeout changes update `input` in place, so the destroy provisioner sees the latest ones.
     const declared: Record<string, string> = { status: this.payload.status };
-    for (const key of spec.reapplyOn) {
+    for (const key of traits.reapplyOn) {
       if (this.payload[key] !== undefined) declared[key] = this.payload[key];
     }
 
     let reconcile = 'in-sync';
     if (detectDrift) {
       this.observed = new AdapterRead(this, 'Observed', spec.kind, this.payload);
-      const drifted = localReference(new TerraformLocal(this, 'Drifted', this.driftExpression(spec, declared)));
+      const drifted = localReference(new TerraformLocal(this, 'Drifted', this.driftExpression(traits, declared)));
       // While drifted, `reconcile` is unknown at plan time (timestamp() only resolves during apply), so a
       // replacement is planned; once applied it settles to "in-sync", which is what was stored: no new diff.
-      // Bare `local.<name>` references (see ./references.ts): the locals are only used in this stack.
+      // Bare `local.<name>` references (see ./private/references.ts): the locals are only used in this stack.
       const reconcileLocal = new TerraformLocal(
         this,
         'Reconcile',
         `\${${drifted} ? (timestamp() == "" ? "unreachable" : "in-sync") : "in-sync"}`,
       );
       reconcile = `\${${localReference(reconcileLocal)}}`;
-      this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
-      this.addDriftCheck(drifted, declared.status, spec.kind, spec.observedMemberKey);
+      this.resource = this.createResource(props, adapter, declared, reconcile);
+      this.addDriftCheck(traits, drifted, declared.status);
     } else {
-      this.resource = this.createResource(props, spec.kind, adapter, declared, reconcile);
+      this.resource = this.createResource(props, adapter, declared, reconcile);
     }
-    this.node.addValidation({ validate: () => conflictingEnrollments(this) });
+    const stack = TerraformStack.of(this);
+    this.node.addValidation({ validate: () => conflictsOf(stack, this) });
     if (needsRemovalCompanion(props)) {
       this.removal = new TerraformData(this, 'Removal', {
         input: this.payload,
@@ -145,6 +156,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
       });
     }
     registerDependable(this, this.removal ?? this.resource);
+    registerEnrollment(stack, this);
   }
 
   /**
@@ -174,13 +186,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     }
   }
 
-  private createResource(
-    props: EnrollmentResourceProps,
-    kind: ResourceKind,
-    adapter: AdapterBundle,
-    declared: Record<string, string>,
-    reconcile: string,
-  ): TerraformData {
+  private createResource(props: EnrollmentResourceProps, adapter: AdapterBundle, declared: Record<string, string>, reconcile: string): TerraformData {
     return new TerraformData(this, 'Resource', {
       input: this.payload,
       triggersReplace: { declared, reconcile },
@@ -189,16 +195,16 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
         // With `interpreter`, local-exec runs interpreter + [command] directly, without a shell: the payload
         // is one argv element and nothing in it is ever parsed by sh.
         // No destroy step here: a replacement would run it with the *stored* payload (see the class comment).
-        { type: 'local-exec', interpreter: adapter.argv('apply', kind), command: '${jsonencode(self.input)}' },
+        { type: 'local-exec', interpreter: adapter.argv('apply', this.kind), command: '${jsonencode(self.input)}' },
       ],
     });
   }
 
-  private driftExpression(spec: EnrollmentSpec, declared: Record<string, string>): string {
+  private driftExpression(traits: WriteTraits, declared: Record<string, string>): string {
     const observed = this.observed!;
     // Bare references compose into one expression; a token (e.g. a variable as declared status) nested
     // inside `${...}` is rendered as a bare reference by cdktf.
-    const status = observed.reference('status');
+    const status = observed.reference(traits.drift.status);
     const want = operand(declared.status);
     // `Pending` means AWS is still enrolling: not drift, or every plan during enrollment would replace.
     let expr = `(${status} != "Pending" && ${status} != ${want})`;
@@ -207,8 +213,8 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     const include = declared.includeMemberAccounts;
     const wantsActive = isUnresolved(declared.status) || declared.status === 'Active';
     const wantsMembers = include !== undefined && (isUnresolved(include) || include === 'true');
-    if (spec.observedMemberKey && wantsActive && wantsMembers) {
-      const member = observed.reference(spec.observedMemberKey);
+    if (traits.drift.members && wantsActive && wantsMembers) {
+      const member = observed.reference(traits.drift.members);
       const guards = [
         ...(isUnresolved(declared.status) ? [`${want} == "Active"`] : []),
         ...(isUnresolved(include) ? [`${operand(include)} == "true"`] : []),
@@ -220,24 +226,20 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
     return `\${${expr}}`;
   }
 
-  private addDriftCheck(drifted: string, declaredStatus: string, kind: ResourceKind, memberKey?: string): void {
+  private addDriftCheck(traits: WriteTraits, drifted: string, declaredStatus: string): void {
     const observed = this.observed!;
-    // Only keys the adapter prints may be referenced: a missing map key fails the plan.
-    const printed = READ_RESULT_FIELDS[kind] as readonly string[];
-    const hasReason = printed.includes('statusReason');
-    const stack = TerraformStack.of(this);
-    const name = `${this.resource.friendlyUniqueId}_in_sync`;
-    stack.addOverride(`check.${name}`, {
+    const { status, reason, members } = traits.drift;
+    TerraformStack.of(this).addOverride(`check.${driftCheckName(this.resource.friendlyUniqueId)}`, {
       assert: [
         {
           // `terraform.applying` (Terraform >= 1.10): the read was made at plan time, so after an apply that
           // repaired the drift the same values would warn again; the warning belongs to the plan only.
           condition: `\${!${drifted} || terraform.applying}`,
           error_message:
-            `${this.service} enrollment has drifted: AWS reports status "\${${observed.reference('status')}}"` +
-            (hasReason ? ` (reason: "\${${observed.reference('statusReason')}}")` : '') +
+            `${this.service} enrollment has drifted: AWS reports status "\${${observed.reference(status)}}"` +
+            (reason ? ` (reason: "\${${observed.reference(reason)}}")` : '') +
             `, the stack declares "${declaredStatus}"` +
-            (memberKey ? ` (member accounts reported: "\${${observed.reference(memberKey)}}")` : '') +
+            (members ? ` (member accounts reported: "\${${observed.reference(members)}}")` : '') +
             '; `terraform apply` re-applies the declared status',
         },
       ],

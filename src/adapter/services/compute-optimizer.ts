@@ -1,0 +1,51 @@
+/**
+ * Compute Optimizer calls, named after the operations they wrap, for the kinds that use them.
+ * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_Operations.html
+ */
+import {
+  ComputeOptimizerClient,
+  GetEnrollmentStatusCommand,
+  GetEnrollmentStatusesForOrganizationCommand,
+  UpdateEnrollmentStatusCommand,
+  paginateGetEnrollmentStatusesForOrganization,
+} from '@aws-sdk/client-compute-optimizer';
+import type { AccountEnrollmentStatus, GetEnrollmentStatusCommandOutput, UpdateEnrollmentStatusCommandInput } from '@aws-sdk/client-compute-optimizer';
+import { Limits, type ComputeOptimizerStatus } from '../../shared';
+import { call, type RunContext } from '../context';
+import type { CallContext } from '../errors';
+
+export type { AccountEnrollmentStatus, GetEnrollmentStatusCommandOutput };
+
+const client = (ctx: RunContext) => ctx.clients.client('computeOptimizer', (config) => new ComputeOptimizerClient(config));
+
+export function getEnrollmentStatus(ctx: RunContext): Promise<GetEnrollmentStatusCommandOutput> {
+  return call(ctx, 'computeOptimizer', 'GetEnrollmentStatus', () => client(ctx).send(new GetEnrollmentStatusCommand({})));
+}
+
+/** Every member status, at the operation's maximum page size (fewest calls). */
+export function getEnrollmentStatusesForOrganization(
+  ctx: RunContext,
+  statusFilter: readonly ComputeOptimizerStatus[] = [],
+  pageSize: number = Limits.computeOptimizerOrganizationMaxResults.max,
+): Promise<AccountEnrollmentStatus[]> {
+  return call(ctx, 'computeOptimizer', 'GetEnrollmentStatusesForOrganization', async () => {
+    const accounts: AccountEnrollmentStatus[] = [];
+    const pages = paginateGetEnrollmentStatusesForOrganization(
+      { client: client(ctx), pageSize },
+      { filters: statusFilter.length > 0 ? [{ name: 'Status', values: [...statusFilter] }] : undefined },
+    );
+    for await (const page of pages) accounts.push(...(page.accountEnrollmentStatuses ?? []));
+    return accounts;
+  });
+}
+
+/** One page of one account: proves the caller may list the organisation, before anything is changed. */
+export async function checkOrganizationAccess(ctx: RunContext): Promise<void> {
+  await call(ctx, 'computeOptimizer', 'GetEnrollmentStatusesForOrganization', () =>
+    client(ctx).send(new GetEnrollmentStatusesForOrganizationCommand({ maxResults: 1 })),
+  );
+}
+
+export async function updateEnrollmentStatus(ctx: RunContext, input: UpdateEnrollmentStatusCommandInput, extra?: Partial<CallContext>): Promise<void> {
+  await call(ctx, 'computeOptimizer', 'UpdateEnrollmentStatus', () => client(ctx).send(new UpdateEnrollmentStatusCommand(input)), extra);
+}

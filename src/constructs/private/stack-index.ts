@@ -1,0 +1,108 @@
+/**
+ * The enrollments of each stack, indexed once as they are declared, for the two cross-construct rules:
+ * ordering (a kind that needs another is applied after it) and conflicts (two declarations of the same
+ * thing that disagree). Each new enrollment is checked against the index, so a stack of N enrollments costs
+ * N lookups, never a walk of the whole construct tree per construct.
+ */
+import { ITerraformDependable, TerraformStack } from 'cdktf';
+import { KINDS, Services, connectionKey, wireDefault, type KindDescriptor, type WirePayload, type WriteKind, type WriteTraits } from '../../shared';
+import { ValidationError } from '../errors';
+import { isUnresolved } from './validate';
+
+/** What the index needs of an enrollment construct. */
+export interface IndexedEnrollment extends ITerraformDependable {
+  readonly node: { readonly path: string };
+  readonly payload: WirePayload;
+  readonly kind: WriteKind;
+  /** Makes this enrollment wait for `other` (and be opted out before it). */
+  addDependency(other: ITerraformDependable): void;
+}
+
+interface Index {
+  readonly byKind: Map<string, IndexedEnrollment[]>;
+  readonly byIdentity: Map<string, IndexedEnrollment[]>;
+}
+
+const INDEXES = new WeakMap<TerraformStack, Index>();
+
+function indexOf(stack: TerraformStack): Index {
+  let index = INDEXES.get(stack);
+  if (!index) {
+    index = { byKind: new Map(), byIdentity: new Map() };
+    INDEXES.set(stack, index);
+  }
+  return index;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Same kind, same account and connection: the same AWS setting. */
+function identity(e: IndexedEnrollment): string {
+  return `${e.kind}\u0000${connectionKey(KINDS[e.kind].service, e.payload)}`;
+}
+
+function traits(kind: WriteKind): WriteTraits {
+  return (KINDS[kind] as KindDescriptor).write!;
+}
+
+/** A declared value as the adapter reads it (absent means the field's default). */
+function declared(e: IndexedEnrollment, field: string): string {
+  return e.payload[field] ?? wireDefault(e.kind, field);
+}
+
+/** Values only Terraform knows (variables, other resources' attributes) are left for the adapter. */
+function differs(a: IndexedEnrollment, b: IndexedEnrollment, field: string): boolean {
+  const x = declared(a, field);
+  const y = declared(b, field);
+  return !isUnresolved(x) && !isUnresolved(y) && x !== y;
+}
+
+function link(dependent: IndexedEnrollment, dependency: IndexedEnrollment, requiresActive: boolean): void {
+  if (requiresActive && dependent.payload.status === 'Active' && dependency.payload.status === 'Inactive') {
+    const mine = Services[KINDS[dependent.kind].service].name;
+    const theirs = Services[KINDS[dependency.kind].service].name;
+    throw new ValidationError(
+      dependent.node.path,
+      'status',
+      `\`status\` "Active" on ${mine} (${dependent.node.path}) needs ${theirs} to be Active, but ${dependency.node.path} declares "Inactive"; declare both Active, or ${mine} Inactive`,
+    );
+  }
+  dependent.addDependency(dependency);
+}
+
+/** Records a new enrollment and orders it against those already declared in its stack. */
+export function registerEnrollment(stack: TerraformStack, e: IndexedEnrollment): void {
+  const index = indexOf(stack);
+  for (const need of traits(e.kind).after ?? []) {
+    for (const dependency of index.byKind.get(need.kind) ?? []) link(e, dependency, need.requiresActive === true);
+  }
+  for (const [kind, list] of index.byKind) {
+    const need = (traits(kind as WriteKind).after ?? []).find((n) => n.kind === e.kind);
+    if (need) for (const dependent of list) link(dependent, e, need.requiresActive === true);
+  }
+  push(index.byKind, e.kind, e);
+  push(index.byIdentity, identity(e), e);
+}
+
+/**
+ * Two declarations of the same thing that declare different values would undo each other on every apply.
+ * Cost Optimization Hub has one endpoint (us-east-1), so its region does not tell accounts apart.
+ */
+export function conflictsOf(stack: TerraformStack, self: IndexedEnrollment): string[] {
+  const others = (indexOf(stack).byIdentity.get(identity(self)) ?? []).filter((o) => o !== self);
+  const agree = traits(self.kind).agree;
+  const service = Services[KINDS[self.kind].service].name;
+  return others
+    .filter((other) => agree.some((k) => differs(self, other, k)))
+    .map(
+      (other) =>
+        `${self.node.path} and ${other.node.path} both manage ${service} for the same account and connection but declare different values (${agree
+          .filter((k) => differs(self, other, k))
+          .map((k) => `${k} "${declared(self, k)}" vs "${declared(other, k)}"`)
+          .join(', ')}); every apply would undo the other: keep one of them`,
+    );
+}

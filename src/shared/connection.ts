@@ -1,0 +1,65 @@
+/**
+ * Where and as whom the adapter calls AWS, and the one rule for "the same account and connection" that
+ * conflict detection, the plan review and client tokens share.
+ */
+import { Services, type ServiceKey } from './enums';
+import type { FieldDef } from './fields';
+
+export const CONNECTION_FIELDS = {
+  region: {
+    requiredFor: ['read', 'apply', 'destroy'],
+    spec: { type: 'string', pattern: /^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$/, maxLength: 32, describe: 'an AWS region such as "us-east-1"' },
+  },
+  profile: {
+    spec: { type: 'string', pattern: /^[A-Za-z0-9_.+@:\/-]{1,128}$/, maxLength: 128, describe: 'a profile name of letters, digits and _.+@:/-' },
+  },
+  roleArn: {
+    spec: {
+      type: 'string',
+      pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/,
+      maxLength: 2048,
+      describe: 'an IAM role ARN such as "arn:aws:iam::123456789012:role/Name"',
+    },
+  },
+  roleSessionName: {
+    spec: { type: 'string', pattern: /^[A-Za-z0-9+=,.@_-]{2,64}$/, maxLength: 64, describe: '2-64 characters of letters, digits and +=,.@_-' },
+  },
+  externalId: {
+    spec: { type: 'string', pattern: /^[A-Za-z0-9+=,.@:\/_-]{2,1224}$/, maxLength: 1224, describe: '2-1224 characters of letters, digits and +=,.@:/_-' },
+  },
+  endpoint: {
+    spec: { type: 'string', pattern: /^https?:\/\/[A-Za-z0-9.\-\[\]:]+(\/[A-Za-z0-9._~\/-]*)?$/, maxLength: 2048, describe: 'an http(s) URL such as "http://127.0.0.1:4566"' },
+  },
+} as const satisfies Record<string, FieldDef>;
+
+export type ConnectionField = keyof typeof CONNECTION_FIELDS;
+
+/** The connection fields, in payload order (the constructs resolve these per construct or per scope). */
+export const CONNECTION_FIELD_NAMES = Object.keys(CONNECTION_FIELDS) as ConnectionField[];
+
+/** Where and as whom the adapter calls AWS. Credentials are never part of it: they come from the AWS chain. */
+export interface Connection {
+  readonly region: string;
+  readonly profile?: string;
+  readonly roleArn?: string;
+  readonly roleSessionName?: string;
+  readonly externalId?: string;
+  /** Endpoint override, e.g. the local emulator. */
+  readonly endpoint?: string;
+}
+
+/** The region a service's calls go to: Cost Optimization Hub only exists in us-east-1. */
+export function serviceRegion(service: ServiceKey, connection: { readonly region?: string }): string {
+  const fixed: string | undefined = (Services[service] as { fixedRegion?: string }).fixedRegion;
+  return fixed ?? connection.region ?? '';
+}
+
+/**
+ * The account and AWS endpoint a connection reaches for one service. Two declarations with the same key
+ * change the same AWS setting: the credentials' source (profile, role) picks the account, the region and
+ * endpoint pick where. Session name and external id only label or guard the same role, so they do not
+ * count. Values only Terraform knows count as they are written (they are compared as text).
+ */
+export function connectionKey(service: ServiceKey, connection: { readonly [K in ConnectionField]?: string }): string {
+  return [service, serviceRegion(service, connection), connection.profile ?? '', connection.roleArn ?? '', connection.endpoint ?? ''].join('\u0000');
+}
