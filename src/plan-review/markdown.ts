@@ -4,7 +4,7 @@
  * whatever does not fit is counted in a closing note instead of being cut mid-table.
  */
 import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, RiskCode, StackSummary } from './summary';
-import { ComputeOptimizerStatus } from '../shared';
+import { ComputeOptimizerStatus, wireDefault, type ResourceKind } from '../shared';
 import { ENROLLMENT_ACTIONS } from './summary';
 
 /** The hidden first line a workflow searches for to update its one comment instead of adding another. */
@@ -70,20 +70,20 @@ function observedCell(r: ResourceSummary): string {
   if (o.numberOfMemberAccountsOptedIn !== null) parts.push(`${plural(o.numberOfMemberAccountsOptedIn, 'member account')} opted in`);
   else if (o.memberAccountsEnrolled !== null) parts.push(o.memberAccountsEnrolled ? 'member accounts enrolled' : 'member accounts not enrolled');
   const reason = o.statusReason ? ` (${clip(o.statusReason, 120)})` : '';
-  return cell(parts[0] + reason + parts.slice(1).map((p) => `; ${p}`).join('') + (o.source === 'check' ? ' (from check)' : ''));
+  return cell(parts[0] + reason + parts.slice(1).map((p) => `; ${p}`).join(''));
 }
 
-/** What an omitted payload field means (the adapter's defaults). */
-function unsetValue(field: string): string {
-  const defaults: Record<string, string> = { removalPolicy: 'retain', includeMemberAccounts: 'false', acknowledgeRecommendationDataDeletion: 'false' };
-  return defaults[field] ? `${defaults[field]} (default)` : 'unset';
+/** What an omitted payload field means (the field's default in the kind's descriptor). */
+function unsetValue(kind: ResourceKind, field: string): string {
+  const value = wireDefault(kind, field);
+  return value !== '' ? `${value} (default)` : 'unset';
 }
 
 function riskCell(r: ResourceSummary): string {
   const notes = r.risks.map((n) => cell(n.text));
   if (r.action === 'change-settings' && r.changedFields.length > 0) {
     const changes = r.changedFields.map(
-      (c) => `${code(c.field)} ${cell(c.before ?? unsetValue(c.field), 80)} → ${cell(c.after ?? (r.after?.unknownFields.includes(c.field) ? 'known after apply' : unsetValue(c.field)), 80)}`,
+      (c) => `${code(c.field)} ${cell(c.before ?? unsetValue(r.kind, c.field), 80)} → ${cell(c.after ?? (r.after?.unknownFields.includes(c.field) ? 'known after apply' : unsetValue(r.kind, c.field)), 80)}`,
     );
     notes.unshift(`Changes ${changes.join(', ')}.`);
   }

@@ -1,0 +1,143 @@
+/**
+ * The summary model: what a pull-request reviewer needs to know about each enrollment resource in a plan,
+ * and the JSON document `plan-summary --format json` prints (version ${SUMMARY_VERSION}).
+ */
+import type { ResourceKind } from '../shared';
+
+/** The version of the JSON document (`--format json`); bumped only for incompatible changes. */
+export const SUMMARY_VERSION = 1;
+
+/** What applying the plan does to a resource, in reviewer terms. */
+export const EnrollmentAction = {
+  ENROLL: 'enroll',
+  OPT_OUT: 'opt-out',
+  CHANGE_MEMBERS: 'change-members',
+  REPAIR_DRIFT: 'repair-drift',
+  CHANGE_SETTINGS: 'change-settings',
+  STOP_MANAGING: 'stop-managing',
+  /** The declared status is only known during apply, so neither enroll nor opt out can be told yet. */
+  UNDETERMINED: 'undetermined',
+  NO_CHANGE: 'no-change',
+} as const;
+export type EnrollmentAction = (typeof EnrollmentAction)[keyof typeof EnrollmentAction];
+export const ENROLLMENT_ACTIONS: readonly EnrollmentAction[] = Object.values(EnrollmentAction);
+
+/** Stable codes for risk notes (the JSON document carries them; the Markdown shows the text). */
+export const RiskCode = {
+  RECOMMENDATION_DATA_DELETED: 'recommendation-data-deleted',
+  DELETION_NOT_ACKNOWLEDGED: 'deletion-not-acknowledged',
+  AUTOMATION_RULES_STOPPED: 'automation-rules-stopped',
+  REENROLL_LOCK_24H: 'reenroll-lock-24h',
+  HUB_RECOMMENDATIONS_STOP: 'hub-recommendations-stop',
+  MEMBER_ACCOUNTS: 'member-accounts',
+  MEMBER_ACCOUNTS_EXCLUDED: 'member-accounts-excluded',
+  ALREADY_IN_STATE: 'already-in-state',
+  AWS_UNCHANGED: 'aws-unchanged',
+  REMOVAL_OPTS_OUT: 'removal-opts-out',
+  UNKNOWN_UNTIL_APPLY: 'unknown-until-apply',
+  PENDING: 'pending',
+  FAILED: 'failed',
+} as const;
+export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
+
+export interface RiskNote {
+  readonly code: RiskCode;
+  readonly text: string;
+}
+
+/** The enrollment settings a payload declares. `null` means not applicable to the kind, or not known yet. */
+export interface DeclaredState {
+  readonly status: string | null;
+  readonly includeMemberAccounts: boolean | null;
+  readonly removalPolicy: string;
+  readonly acknowledgeRecommendationDataDeletion: boolean | null;
+  /** Payload fields whose value Terraform will only know during apply. */
+  readonly unknownFields: readonly string[];
+}
+
+export interface OrganisationCounts {
+  readonly dataSource: string;
+  /** False when Terraform deferred the listing to apply (it waits for the enrollments): counts are null. */
+  readonly readAtPlan: boolean;
+  readonly accountCount: number | null;
+  readonly activeCount: number | null;
+  readonly inactiveCount: number | null;
+  readonly pendingCount: number | null;
+  readonly failedCount: number | null;
+}
+
+/** AWS as the plan saw it, from our data sources (read while planning). */
+export interface ObservedState {
+  /** Where the observation comes from: always a plan-time read (kept for the version 1 document). */
+  readonly source: 'data-source';
+  readonly address: string;
+  /** False when Terraform deferred the read to apply time: nothing was observed. */
+  readonly readAtPlan: boolean;
+  readonly status: string | null;
+  readonly statusReason: string | null;
+  readonly memberAccountsEnrolled: boolean | null;
+  readonly numberOfMemberAccountsOptedIn: number | null;
+  readonly lastUpdatedTimestamp: string | null;
+  readonly organisation: OrganisationCounts | null;
+}
+
+export interface DriftReport {
+  readonly check: string;
+  readonly status: string;
+  readonly messages: readonly string[];
+}
+
+export interface ResourceSummary {
+  readonly address: string;
+  readonly kind: ResourceKind;
+  readonly service: string;
+  readonly scope: { readonly type: 'organisation' | 'account'; readonly accountId: string | null; readonly text: string };
+  readonly terraformActions: readonly string[];
+  readonly action: EnrollmentAction;
+  readonly before: DeclaredState | null;
+  readonly after: DeclaredState | null;
+  /** Payload fields whose declared value differs between before and after (connection settings included). */
+  readonly changedFields: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
+  readonly observed: ObservedState | null;
+  readonly drift: DriftReport | null;
+  readonly risks: readonly RiskNote[];
+}
+
+export interface CheckSummary {
+  readonly address: string;
+  readonly status: string;
+  readonly messages: readonly string[];
+  /** The enrollment resource the check guards, when it is one of ours. */
+  readonly resource: string | null;
+}
+
+export interface StackSummary {
+  readonly name: string;
+  readonly source: string;
+  readonly terraformVersion: string | null;
+  readonly formatVersion: string;
+  /** Terraform stopped planning on an error: the plan is partial. */
+  readonly errored: boolean;
+  readonly complete: boolean;
+  readonly resources: readonly ResourceSummary[];
+  /** Failing or erroring checks that guard our resources (drift). */
+  readonly driftChecks: readonly CheckSummary[];
+  readonly otherFailingChecks: number;
+  readonly otherResources: { readonly total: number; readonly changing: number };
+  readonly warnings: readonly string[];
+}
+
+export interface Totals {
+  readonly stacks: number;
+  readonly resources: number;
+  readonly byAction: Readonly<Record<EnrollmentAction, number>>;
+  readonly driftWarnings: number;
+  readonly otherResources: number;
+  readonly otherChanging: number;
+}
+
+export interface PlanSummary {
+  readonly version: typeof SUMMARY_VERSION;
+  readonly stacks: readonly StackSummary[];
+  readonly totals: Totals;
+}

@@ -1,0 +1,131 @@
+/**
+ * What AWS looked like when the plan was made: the plan-time reads of our data sources (never the prose of a
+ * check's message), paired with the resources they describe, and the drift checks paired with the resources
+ * they guard (by the check-name contract in src/shared/drift.ts).
+ */
+import { KINDS, connectionKey, guardedResourceId, type KindDescriptor, type ResourceKind, type WirePayload } from '../shared';
+import type { ObservedState } from './model';
+import { stateResources, type PlanCheck, type PlanResourceChange, type TerraformPlan } from './plan';
+import { attr, bool, isObject, recognisePayload } from './recognise';
+
+export interface DataRead {
+  readonly address: string;
+  readonly kind: ResourceKind;
+  readonly key: string;
+  /** The result Terraform read while planning, or null when the read waits for the apply. */
+  readonly result: Record<string, string> | null;
+}
+
+function keyOf(kind: ResourceKind, wire: WirePayload): string {
+  return connectionKey(KINDS[kind].service, wire);
+}
+
+/** A listing narrowed to some statuses or one account: its counts do not describe the organisation. */
+function isFilteredListing(wire: WirePayload): boolean {
+  return (wire.statusFilter ?? '') !== '' || (wire.accountId ?? '') !== '';
+}
+
+export function collectDataReads(plan: TerraformPlan): DataRead[] {
+  const reads = new Map<string, DataRead>();
+  for (const r of stateResources(plan.prior_state?.values?.root_module)) {
+    if (r.mode !== 'data') continue;
+    const wire = recognisePayload(r.values?.query);
+    if (!wire || isFilteredListing(wire)) continue;
+    const result = r.values?.result;
+    const strings = isObject(result) ? Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'string')) : null;
+    reads.set(r.address, { address: r.address, kind: wire.kind, key: keyOf(wire.kind, wire), result: strings as Record<string, string> | null });
+  }
+  // A data source with a planned "read" is read during apply: whatever prior_state holds for it is stale.
+  for (const rc of plan.resource_changes) {
+    if (rc.mode !== 'data' || !rc.change.actions.includes('read')) continue;
+    const wire = recognisePayload(attr(rc.change.after, 'query')) ?? recognisePayload(attr(rc.change.before, 'query'));
+    if (!wire || isFilteredListing(wire)) continue;
+    reads.set(rc.address, { address: rc.address, kind: wire.kind, key: keyOf(wire.kind, wire), result: null });
+  }
+  return [...reads.values()].sort((a, b) => a.address.localeCompare(b.address));
+}
+
+function int(value: string | undefined): number | null {
+  return value !== undefined && /^[0-9]{1,12}$/.test(value) ? Number(value) : null;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * The read that describes a resource: same kind and connection (what makes it the same AWS object), then
+ * one Terraform read while planning over one deferred to apply, then the name closest to the resource's
+ * (the constructs put each resource's own drift read next to it; other reads of the same account may wait
+ * for the apply).
+ */
+function bestRead(reads: readonly DataRead[], kind: ResourceKind, key: string, resourceName: string): DataRead | undefined {
+  const name = (address: string) => address.replace(/^(?:module\.[^.]+\.)*(?:data\.)?[^.]+\./, '');
+  return reads
+    .filter((r) => r.kind === kind && r.key === key)
+    .map((r) => ({ r, score: (r.result !== null ? 1_000_000 : 0) + commonPrefix(name(r.address), resourceName) }))
+    .sort((a, b) => b.score - a.score || a.r.address.localeCompare(b.r.address))[0]?.r;
+}
+
+/** AWS as the plan saw it for one of our resources, with its organisation's counts where the kind has them. */
+export function observe(kind: ResourceKind, wire: WirePayload, reads: readonly DataRead[], resourceName: string): ObservedState | null {
+  const descriptor: KindDescriptor = KINDS[kind];
+  const drift = descriptor.write?.drift;
+  const key = keyOf(kind, wire);
+  const own = bestRead(reads, kind, key, resourceName);
+  const listingKind = descriptor.write?.organisationListing as ResourceKind | undefined;
+  const listing = listingKind ? bestRead(reads, listingKind, key, resourceName) : undefined;
+  if (!own && !listing) return null;
+  const res = own?.result ?? {};
+  const org = listing?.result;
+  return {
+    source: 'data-source',
+    address: (own ?? listing)!.address,
+    readAtPlan: own ? own.result !== null : false,
+    status: nonEmpty(res[drift?.status ?? 'status']),
+    statusReason: drift?.reason ? nonEmpty(res[drift.reason]) : null,
+    memberAccountsEnrolled: drift?.members ? bool(res[drift.members]) : null,
+    numberOfMemberAccountsOptedIn: int(res.numberOfMemberAccountsOptedIn),
+    lastUpdatedTimestamp: nonEmpty(res.lastUpdatedTimestamp),
+    organisation: listing
+      ? {
+          dataSource: listing.address,
+          readAtPlan: org !== null && org !== undefined,
+          accountCount: int(org?.accountCount),
+          activeCount: int(org?.activeCount),
+          inactiveCount: int(org?.inactiveCount),
+          pendingCount: int(org?.pendingCount),
+          failedCount: int(org?.failedCount),
+        }
+      : null,
+  };
+}
+
+export function checkName(check: PlanCheck): string {
+  return check.address.to_display ?? `check.${check.address.name ?? '?'}`;
+}
+
+export function checkMessages(check: PlanCheck): string[] {
+  const out: string[] = [];
+  for (const instance of check.instances ?? []) {
+    for (const problem of instance.problems ?? []) {
+      if (typeof problem.message === 'string' && problem.message !== '') out.push(problem.message);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** The resource (of ours, in the same module) a drift check guards, by the check-name contract. */
+export function guardedResource(check: PlanCheck, ours: readonly PlanResourceChange[]): PlanResourceChange | undefined {
+  if (check.address.kind !== undefined && check.address.kind !== 'check') return undefined;
+  const id = guardedResourceId(check.address.name ?? '');
+  if (id === undefined) return undefined;
+  const module = check.address.module ?? '';
+  return ours.find((rc) => (rc.module_address ?? '') === module && rc.name === id);
+}
