@@ -7,7 +7,7 @@
  */
 import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnrollmentDefaults, OrganizationOptimizationEnrollment } from './src';
+import { EnrollmentDefaults, OrganizationOptimizationEnrollment, RemovalPolicy } from './src';
 
 class OrganizationEnrollmentStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -22,7 +22,7 @@ class OrganizationEnrollmentStack extends TerraformStack {
     const organization = new OrganizationOptimizationEnrollment(this, 'Organization', {
       includeMemberAccounts: true,
       // Leaving the code (terraform destroy) must not delete months of recommendation history.
-      removalPolicy: 'retain',
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const computeOptimizer = organization.organizationStatuses!;

@@ -5,7 +5,13 @@
  */
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ComputeOptimizerEnrollment, ComputeOptimizerEnrollmentStatus, CostOptimizationHubEnrollment, EnrollmentDefaults } from '../../src';
+import {
+  ComputeOptimizerEnrollment,
+  ComputeOptimizerEnrollmentStatus,
+  CostOptimizationHubEnrollment,
+  EnrollmentDefaults,
+  EnrollmentStatus,
+} from '../../src';
 
 export function declareStandaloneAccountStack(scope: Construct, id: string, accountId: string): TerraformStack {
   const stack = new TerraformStack(scope, id);
@@ -15,9 +21,9 @@ export function declareStandaloneAccountStack(scope: Construct, id: string, acco
     roleSessionName: 'terraform-enrollment',
   });
 
-  const computeOptimizer = new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', { status: 'Active' });
+  const computeOptimizer = new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', { status: EnrollmentStatus.ACTIVE });
   // The Hub uses Compute Optimizer's findings; enroll it second.
-  new CostOptimizationHubEnrollment(stack, 'CostOptimizationHub', { status: 'Active', dependsOn: [computeOptimizer] });
+  new CostOptimizationHubEnrollment(stack, 'CostOptimizationHub', { status: EnrollmentStatus.ACTIVE, dependsOn: [computeOptimizer] });
 
   const status = new ComputeOptimizerEnrollmentStatus(stack, 'Status', { dependsOn: [computeOptimizer] });
   new TerraformOutput(stack, 'compute_optimizer_status', { value: status.status });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { DeclarableStatus } from '../shared';
+import { EnrollmentStatus, RemovalPolicy } from './enums';
 import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
 import { warn } from './private/checks';
 
@@ -8,7 +8,7 @@ export interface ComputeOptimizerAutomationEnrollmentProps extends EnrollmentRes
    * The enrollment status to declare. `Pending` and `Failed` are states AWS reports and cannot be declared.
    * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_automation_UpdateEnrollmentConfiguration.html
    */
-  readonly status: DeclarableStatus;
+  readonly status: EnrollmentStatus;
 }
 
 /**
@@ -28,10 +28,10 @@ export class ComputeOptimizerAutomationEnrollment extends EnrollmentResource {
 
   constructor(scope: Construct, id: string, props: ComputeOptimizerAutomationEnrollmentProps) {
     super(scope, id, props, { kind: 'automation-enrollment', status: props.status, fields: {} });
-    if (props.status === 'Inactive') {
+    if (props.status === EnrollmentStatus.INACTIVE) {
       warn(this, 'Compute Optimizer Automation is declared Inactive: applying it stops all automation rules, and AWS blocks re-enrolling for 24 hours');
     }
-    if (props.removalPolicy === 'opt-out') {
+    if (props.removalPolicy === RemovalPolicy.OPT_OUT) {
       warn(this, 'removalPolicy "opt-out" on Compute Optimizer Automation: destroying it stops all automation rules, and AWS blocks re-enrolling for 24 hours');
     }
   }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { DeclarableStatus } from '../shared';
+import { EnrollmentStatus, RemovalPolicy } from './enums';
 import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
 import { Messages, ValidationError, pathOf } from './errors';
 import { checkBoolean, warn } from './private/checks';
@@ -10,7 +10,7 @@ export interface ComputeOptimizerEnrollmentProps extends EnrollmentResourceProps
    * The enrollment status to declare. `Pending` and `Failed` are states AWS reports and cannot be declared.
    * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_UpdateEnrollmentStatus.html
    */
-  readonly status: DeclarableStatus;
+  readonly status: EnrollmentStatus;
   /**
    * Also enroll (or opt out) every member account of the organisation; management account only.
    * @default false
@@ -47,7 +47,7 @@ export class ComputeOptimizerEnrollment extends EnrollmentResource {
   constructor(scope: Construct, id: string, props: ComputeOptimizerEnrollmentProps) {
     checkBoolean(scope, 'acknowledgeRecommendationDataDeletion', props.acknowledgeRecommendationDataDeletion, id);
     if (
-      props.removalPolicy === 'opt-out' &&
+      props.removalPolicy === RemovalPolicy.OPT_OUT &&
       props.acknowledgeRecommendationDataDeletion !== true &&
       !isUnresolved(props.acknowledgeRecommendationDataDeletion)
     ) {
@@ -62,7 +62,7 @@ export class ComputeOptimizerEnrollment extends EnrollmentResource {
       },
     });
     this.includeMemberAccounts = props.includeMemberAccounts ?? false;
-    if (props.status === 'Inactive' && props.acknowledgeRecommendationDataDeletion !== true) {
+    if (props.status === EnrollmentStatus.INACTIVE && props.acknowledgeRecommendationDataDeletion !== true) {
       warn(
         this,
         'Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm',

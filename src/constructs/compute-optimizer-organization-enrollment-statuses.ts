@@ -1,6 +1,6 @@
 import { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ComputeOptimizerStatus } from '../shared';
+import { ComputeOptimizerStatus } from './enums';
 import { EnrollmentRead, type EnrollmentReadProps } from './enrollment-read';
 import { jsonResult, numberResult } from './private/read-attributes';
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { DeclarableStatus } from '../shared';
+import { EnrollmentStatus } from './enums';
 import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
 
 export interface CostOptimizationHubEnrollmentProps extends EnrollmentResourceProps {
@@ -7,7 +7,7 @@ export interface CostOptimizationHubEnrollmentProps extends EnrollmentResourcePr
    * The enrollment status to declare (Cost Optimization Hub knows only `Active` and `Inactive`).
    * @see https://docs.aws.amazon.com/cost-management/latest/APIReference/API_CostOptimizationHub_UpdateEnrollmentStatus.html
    */
-  readonly status: DeclarableStatus;
+  readonly status: EnrollmentStatus;
   /**
    * Also enroll every member account of the organisation; management account only. `false` leaves the
    * members as they are: AWS has no way to opt them out through this flag.

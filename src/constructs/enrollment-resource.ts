@@ -7,13 +7,13 @@ import {
   Services,
   driftCheckName,
   type KindDescriptor,
-  type RemovalPolicy,
   type WirePayload,
   type WriteKind,
   type WriteTraits,
 } from '../shared';
 import type { EnrollmentConnection } from './connection';
 import { resolveConnection } from './private/resolve-connection';
+import { RemovalPolicy } from './enums';
 import { Messages, ValidationError } from './errors';
 import { AdapterBundle } from './private/adapter-bundle';
 import { checkBoolean } from './private/checks';
@@ -252,7 +252,7 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
  * `preventDestroy` belongs on the companion too (on the enrollment it would forbid every re-apply).
  */
 function needsRemovalCompanion(props: EnrollmentResourceProps): boolean {
-  return (props.removalPolicy !== undefined && props.removalPolicy !== 'retain') || props.preventDestroy === true;
+  return (props.removalPolicy !== undefined && props.removalPolicy !== RemovalPolicy.RETAIN) || props.preventDestroy === true;
 }
 
 /** A value as an expression operand: literals quoted, tokens left as references. */

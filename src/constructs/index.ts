@@ -1,3 +1,4 @@
+export * from './enums';
 export * from './connection';
 export * from './enrollment-resource';
 export * from './enrollment-read';

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { RemovalPolicy } from '../shared';
+import { EnrollmentStatus, RemovalPolicy } from './enums';
 import { ComputeOptimizerAutomationEnrollment } from './compute-optimizer-automation-enrollment';
 import { ComputeOptimizerEnrollment } from './compute-optimizer-enrollment';
 import { ComputeOptimizerOrganizationEnrollmentStatuses } from './compute-optimizer-organization-enrollment-statuses';
@@ -86,7 +86,7 @@ export class OrganizationOptimizationEnrollment extends Construct {
 
     this.computeOptimizer = new ComputeOptimizerEnrollment(this, 'ComputeOptimizer', {
       ...common,
-      status: 'Active',
+      status: EnrollmentStatus.ACTIVE,
       includeMemberAccounts,
       acknowledgeRecommendationDataDeletion: props.acknowledgeRecommendationDataDeletion,
       dependsOn: props.dependsOn,
@@ -94,12 +94,12 @@ export class OrganizationOptimizationEnrollment extends Construct {
     const after = [this.computeOptimizer];
     if (props.automation ?? true) {
       // ComputeOptimizerAutomationEnrollment orders itself after every Compute Optimizer enrollment of the stack.
-      this.automation = new ComputeOptimizerAutomationEnrollment(this, 'Automation', { ...common, status: 'Active' });
+      this.automation = new ComputeOptimizerAutomationEnrollment(this, 'Automation', { ...common, status: EnrollmentStatus.ACTIVE });
     }
     if (props.costOptimizationHub ?? true) {
       this.costOptimizationHub = new CostOptimizationHubEnrollment(this, 'CostOptimizationHub', {
         ...common,
-        status: 'Active',
+        status: EnrollmentStatus.ACTIVE,
         includeMemberAccounts,
         dependsOn: after,
       });

@@ -4,11 +4,10 @@ import {
   ComputeOptimizerAutomationEnrollmentConfiguration,
   ComputeOptimizerEnrollmentStatus,
   ComputeOptimizerOrganizationEnrollmentStatuses,
+  ComputeOptimizerStatus,
   CostOptimizationHubEnrollmentStatuses,
-  parsePayload,
-  PAYLOAD_SCHEMA,
-  READ_RESULT_FIELDS,
 } from '../../src';
+import { parsePayload, PAYLOAD_SCHEMA, READ_RESULT_FIELDS } from '../../src/shared';
 import { synthJson } from './helpers';
 
 const REGION = { region: 'us-east-1' };
@@ -62,7 +61,7 @@ describe('attributes are cdktf tokens', () => {
 describe('ComputeOptimizerOrganizationEnrollmentStatuses', () => {
   test('encodes the status filter and page size, and decodes the list and counts', () => {
     const json = synthJson((stack) => {
-      const read = new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'org', { ...REGION, statusFilter: ['Active', 'Pending'], maxResults: 50 });
+      const read = new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'org', { ...REGION, statusFilter: [ComputeOptimizerStatus.ACTIVE, ComputeOptimizerStatus.PENDING], maxResults: 50 });
       new TerraformOutput(stack, 'accounts', { value: read.accounts });
       new TerraformOutput(stack, 'counts', {
         value: { all: read.accountCount, active: read.activeCount, inactive: read.inactiveCount, pending: read.pendingCount, failed: read.failedCount },

@@ -10,10 +10,13 @@ import {
   ComputeOptimizerEnrollment,
   ComputeOptimizerEnrollmentStatus,
   ComputeOptimizerOrganizationEnrollmentStatuses,
+  ComputeOptimizerStatus,
   CostOptimizationHubEnrollment,
   CostOptimizationHubEnrollmentStatuses,
   EnrollmentDefaults,
+  EnrollmentStatus,
   OrganizationOptimizationEnrollment,
+  RemovalPolicy,
 } from '../../src';
 import { testApp } from './helpers';
 
@@ -36,7 +39,7 @@ test('organisation rollout with members, retained (the example stack)', () => {
   expect(
     golden((stack) => {
       EnrollmentDefaults.set(stack, { region: 'us-east-1' });
-      new OrganizationOptimizationEnrollment(stack, 'Organization', { includeMemberAccounts: true, removalPolicy: 'retain' });
+      new OrganizationOptimizationEnrollment(stack, 'Organization', { includeMemberAccounts: true, removalPolicy: RemovalPolicy.RETAIN });
     }),
   ).toMatchSnapshot();
 });
@@ -45,7 +48,7 @@ test('organisation rollout that opts out on destroy, every connection field', ()
   expect(
     golden((stack) => {
       EnrollmentDefaults.set(stack, CONNECTION);
-      new OrganizationOptimizationEnrollment(stack, 'Organization', { removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+      new OrganizationOptimizationEnrollment(stack, 'Organization', { removalPolicy: RemovalPolicy.OPT_OUT, acknowledgeRecommendationDataDeletion: true });
     }),
   ).toMatchSnapshot();
 });
@@ -70,14 +73,14 @@ test('each resource on its own, with the options that change what is synthesized
     golden((stack) => {
       EnrollmentDefaults.set(stack, { region: 'us-east-1' });
       const co = new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', {
-        status: 'Active',
+        status: EnrollmentStatus.ACTIVE,
         includeMemberAccounts: true,
-        removalPolicy: 'opt-out',
+        removalPolicy: RemovalPolicy.OPT_OUT,
         acknowledgeRecommendationDataDeletion: true,
         timeoutSeconds: 900,
       });
-      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { status: 'Active', preventDestroy: true, dependsOn: [co] });
-      new CostOptimizationHubEnrollment(stack, 'Hub', { status: 'Inactive', includeMemberAccounts: false, detectDrift: false, profile: 'billing' });
+      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { status: EnrollmentStatus.ACTIVE, preventDestroy: true, dependsOn: [co] });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { status: EnrollmentStatus.INACTIVE, includeMemberAccounts: false, detectDrift: false, profile: 'billing' });
     }),
   ).toMatchSnapshot();
 });
@@ -89,10 +92,10 @@ test('declarations only Terraform knows (variables as status and member flag)', 
       const members = new TerraformVariable(stack, 'members', { type: 'bool', default: true });
       new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', {
         region: 'ap-southeast-2',
-        status: status.stringValue as 'Active',
+        status: status.stringValue as EnrollmentStatus.ACTIVE,
         includeMemberAccounts: members.booleanValue as unknown as boolean,
       });
-      new CostOptimizationHubEnrollment(stack, 'Hub', { region: 'ap-southeast-2', status: 'Active', includeMemberAccounts: members.booleanValue as unknown as boolean });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { region: 'ap-southeast-2', status: EnrollmentStatus.ACTIVE, includeMemberAccounts: members.booleanValue as unknown as boolean });
     }),
   ).toMatchSnapshot();
 });
@@ -100,8 +103,8 @@ test('declarations only Terraform knows (variables as status and member flag)', 
 test('a Compute Optimizer opt-out declared in code', () => {
   expect(
     golden((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', { region: 'us-east-1', status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
-      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { region: 'us-east-1', status: 'Inactive', removalPolicy: 'opt-out' });
+      new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', { region: 'us-east-1', status: EnrollmentStatus.INACTIVE, acknowledgeRecommendationDataDeletion: true });
+      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { region: 'us-east-1', status: EnrollmentStatus.INACTIVE, removalPolicy: RemovalPolicy.OPT_OUT });
     }),
   ).toMatchSnapshot();
 });
@@ -112,7 +115,7 @@ test('every data source with its options', () => {
       EnrollmentDefaults.set(stack, CONNECTION);
       const own = new ComputeOptimizerEnrollmentStatus(stack, 'Own');
       new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'Automation', { region: 'us-west-2' });
-      new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'Organization', { statusFilter: ['Active', 'Pending'], maxResults: 2 });
+      new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'Organization', { statusFilter: [ComputeOptimizerStatus.ACTIVE, ComputeOptimizerStatus.PENDING], maxResults: 2 });
       new CostOptimizationHubEnrollmentStatuses(stack, 'Member', { accountId: '222222222222', includeOrganizationInfo: true, maxResults: 50, dependsOn: [own.dataSource] });
     }),
   ).toMatchSnapshot();

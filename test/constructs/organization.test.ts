@@ -1,4 +1,4 @@
-import { EnrollmentDefaults, OrganizationOptimizationEnrollment } from '../../src';
+import { EnrollmentDefaults, OrganizationOptimizationEnrollment, RemovalPolicy } from '../../src';
 import { synthJson } from './helpers';
 
 function byKind(json: any): Record<string, [string, any]> {
@@ -43,13 +43,13 @@ describe('OrganizationOptimizationEnrollment', () => {
   });
 
   test('passes the removal policy to every service and requires the acknowledgement for opt-out', () => {
-    expect(() => synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1', removalPolicy: 'opt-out' }))).toThrow(
+    expect(() => synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1', removalPolicy: RemovalPolicy.OPT_OUT }))).toThrow(
       /acknowledgeRecommendationDataDeletion/,
     );
     const json = synthJson((stack) =>
       new OrganizationOptimizationEnrollment(stack, 'org', {
         region: 'us-east-1',
-        removalPolicy: 'opt-out',
+        removalPolicy: RemovalPolicy.OPT_OUT,
         acknowledgeRecommendationDataDeletion: true,
         detectDrift: false,
       }),

@@ -5,9 +5,10 @@ import {
   ComputeOptimizerEnrollment,
   CostOptimizationHubEnrollment,
   EnrollmentDefaults,
-  PAYLOAD_SCHEMA,
-  parsePayload,
+  EnrollmentStatus,
+  RemovalPolicy,
 } from '../../src';
+import { parsePayload, PAYLOAD_SCHEMA } from '../../src/shared';
 import { onlyResource, removalResources, synthJson, testApp, warningsOf } from './helpers';
 
 const REGION = { region: 'eu-west-1' };
@@ -15,7 +16,7 @@ const REGION = { region: 'eu-west-1' };
 describe('ComputeOptimizerEnrollment', () => {
   test('synthesizes a terraform_data whose input is the wire payload', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: true });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
     });
     const resource = onlyResource(json);
     expect(resource.input).toEqual({
@@ -32,7 +33,7 @@ describe('ComputeOptimizerEnrollment', () => {
 
   test('runs the adapter through interpreter argv, never a shell, for apply and (on the companion) destroy', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT, acknowledgeRecommendationDataDeletion: true });
     });
     const [apply, ...rest] = onlyResource(json).provisioner.map((p: any) => p['local-exec']);
     expect(rest).toEqual([]);
@@ -51,8 +52,8 @@ describe('ComputeOptimizerEnrollment', () => {
         new ComputeOptimizerEnrollment(stack, 'co', {
           ...REGION,
           profile: 'org-admin',
-          status: 'Inactive',
-          removalPolicy: 'opt-out',
+          status: EnrollmentStatus.INACTIVE,
+          removalPolicy: RemovalPolicy.OPT_OUT,
           acknowledgeRecommendationDataDeletion: true,
           timeoutSeconds: 120,
           detectDrift: false,
@@ -77,20 +78,20 @@ describe('ComputeOptimizerEnrollment', () => {
 
   test('opt-out removal policy requires acknowledging recommendation data deletion', () => {
     expect(() =>
-      synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out' })),
+      synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT })),
     ).toThrow(/`removalPolicy` "opt-out" on Compute Optimizer deletes its recommendation data: set `acknowledgeRecommendationDataDeletion: true`/);
     expect(() =>
       synthJson((stack) =>
-        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: false }),
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT, acknowledgeRecommendationDataDeletion: false }),
       ),
     ).toThrow(/acknowledgeRecommendationDataDeletion/);
   });
 
   test('with removalPolicy "opt-out" the destroy step lives on a companion that a replacement never touches', () => {
     const stack = new TerraformStack(testApp(), 'test');
-    new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: true, removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
-    new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active', removalPolicy: 'opt-out' });
-    new ComputeOptimizerEnrollment(stack, 'kept', { ...REGION, status: 'Active' });
+    new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true, removalPolicy: RemovalPolicy.OPT_OUT, acknowledgeRecommendationDataDeletion: true });
+    new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT });
+    new ComputeOptimizerEnrollment(stack, 'kept', { ...REGION, status: EnrollmentStatus.ACTIVE });
     const json = JSON.parse(Testing.synth(stack));
     const all = json.resource.terraform_data;
     const removals = removalResources(json);
@@ -113,8 +114,8 @@ describe('ComputeOptimizerEnrollment', () => {
 
   test('opt-outs on destroy run Automation before Compute Optimizer, as the enrollments are ordered', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active', removalPolicy: 'opt-out' });
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
+      new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT, acknowledgeRecommendationDataDeletion: true });
     });
     const removals = removalResources(json);
     const name = (prefix: string) => Object.keys(removals).find((k) => k.startsWith(prefix))!;
@@ -125,9 +126,9 @@ describe('ComputeOptimizerEnrollment', () => {
 
   test('declaring Compute Optimizer Inactive warns that it deletes recommendation data, unless acknowledged', () => {
     const stack = new TerraformStack(testApp(), 'test');
-    new ComputeOptimizerEnrollment(stack, 'off', { ...REGION, status: 'Inactive' });
-    new ComputeOptimizerEnrollment(stack, 'acknowledged', { ...REGION, status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
-    new ComputeOptimizerEnrollment(stack, 'on', { ...REGION, status: 'Active' });
+    new ComputeOptimizerEnrollment(stack, 'off', { ...REGION, status: EnrollmentStatus.INACTIVE });
+    new ComputeOptimizerEnrollment(stack, 'acknowledged', { ...REGION, status: EnrollmentStatus.INACTIVE, acknowledgeRecommendationDataDeletion: true });
+    new ComputeOptimizerEnrollment(stack, 'on', { ...REGION, status: EnrollmentStatus.ACTIVE });
     expect(warningsOf(stack)).toEqual([
       '[cdktf-aws-enrollment] test/off: Compute Optimizer is declared Inactive: applying it opts the account out, and AWS deletes its recommendation data; set acknowledgeRecommendationDataDeletion: true to confirm',
     ]);
@@ -135,31 +136,31 @@ describe('ComputeOptimizerEnrollment', () => {
 
   test('two enrollments of one account that declare different things fail validation; other accounts do not', () => {
     const stack = new TerraformStack(testApp(), 'test');
-    new CostOptimizationHubEnrollment(stack, 'on', { region: 'eu-west-1', status: 'Active' });
+    new CostOptimizationHubEnrollment(stack, 'on', { region: 'eu-west-1', status: EnrollmentStatus.ACTIVE });
     // The hub is only in us-east-1, so a different region is still the same account's setting.
-    new CostOptimizationHubEnrollment(stack, 'off', { region: 'us-east-2', status: 'Inactive' });
-    new CostOptimizationHubEnrollment(stack, 'other', { region: 'eu-west-1', profile: 'member', status: 'Inactive' });
-    new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
-    new ComputeOptimizerEnrollment(stack, 'same', { ...REGION, status: 'Active' });
+    new CostOptimizationHubEnrollment(stack, 'off', { region: 'us-east-2', status: EnrollmentStatus.INACTIVE });
+    new CostOptimizationHubEnrollment(stack, 'other', { region: 'eu-west-1', profile: 'member', status: EnrollmentStatus.INACTIVE });
+    new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
+    new ComputeOptimizerEnrollment(stack, 'same', { ...REGION, status: EnrollmentStatus.ACTIVE });
     expect(() => Testing.synth(stack, true)).toThrow(
       /test\/on and test\/off both manage Cost Optimization Hub for the same account and connection but declare different values \(status "Active" vs "Inactive"\); every apply would undo the other: keep one of them/,
     );
     const ok = new TerraformStack(testApp(), 'ok');
-    new ComputeOptimizerEnrollment(ok, 'co', { ...REGION, status: 'Active' });
+    new ComputeOptimizerEnrollment(ok, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
     // Unset and false mean the same; values only Terraform knows are left for the adapter.
-    new ComputeOptimizerEnrollment(ok, 'same', { ...REGION, status: 'Active', includeMemberAccounts: false });
+    new ComputeOptimizerEnrollment(ok, 'same', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: false });
     const status = new TerraformVariable(ok, 'status', { type: 'string' });
     new ComputeOptimizerEnrollment(ok, 'variable', { ...REGION, status: status.stringValue as any });
     new ComputeOptimizerEnrollment(ok, 'variableAgain', { ...REGION, status: status.stringValue as any });
-    new ComputeOptimizerEnrollment(ok, 'elsewhere', { ...REGION, roleArn: 'arn:aws:iam::123456789012:role/Enroll', status: 'Inactive', acknowledgeRecommendationDataDeletion: true });
+    new ComputeOptimizerEnrollment(ok, 'elsewhere', { ...REGION, roleArn: 'arn:aws:iam::123456789012:role/Enroll', status: EnrollmentStatus.INACTIVE, acknowledgeRecommendationDataDeletion: true });
     expect(() => Testing.synth(ok, true)).not.toThrow();
   });
 
   test('what depends on an opt-out enrollment is destroyed before its opt-out runs', () => {
     const json = synthJson((stack) => {
-      const co = new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'opt-out', acknowledgeRecommendationDataDeletion: true });
-      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active', dependsOn: [co] });
-      new ComputeOptimizerEnrollment(stack, 'plain', { ...REGION, region: 'us-west-2', status: 'Active' });
+      const co = new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT, acknowledgeRecommendationDataDeletion: true });
+      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE, dependsOn: [co] });
+      new ComputeOptimizerEnrollment(stack, 'plain', { ...REGION, region: 'us-west-2', status: EnrollmentStatus.ACTIVE });
     });
     const all = json.resource.terraform_data;
     const name = (prefix: string) => Object.keys(all).find((k) => k.startsWith(prefix))!;
@@ -169,7 +170,7 @@ describe('ComputeOptimizerEnrollment', () => {
   });
 
   test('preventDestroy guards the companion, so re-applies (replacements) stay possible', () => {
-    const json = synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', preventDestroy: true }));
+    const json = synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, preventDestroy: true }));
     expect(onlyResource(json).lifecycle).toBeUndefined();
     const [removal] = Object.values(removalResources(json)) as any[];
     expect(removal.lifecycle).toEqual({ prevent_destroy: true });
@@ -178,19 +179,19 @@ describe('ComputeOptimizerEnrollment', () => {
   });
 
   test('rejects an unknown removal policy', () => {
-    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', removalPolicy: 'delete' as any }))).toThrow(
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: 'delete' as any }))).toThrow(
       '`removalPolicy` must be "retain" or "opt-out", got "delete"',
     );
   });
 
   test('rejects a non-boolean includeMemberAccounts', () => {
-    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: 'yes' as any }))).toThrow(
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: 'yes' as any }))).toThrow(
       '`includeMemberAccounts` must be true or false, got "yes"',
     );
   });
 
   test('rejects timeoutSeconds outside the schema range', () => {
-    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', timeoutSeconds: 0 }))).toThrow(
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, timeoutSeconds: 0 }))).toThrow(
       'test/co: `timeoutSeconds` must be a whole number from 1 to 86400, got 0',
     );
   });
@@ -211,7 +212,7 @@ describe('ComputeOptimizerEnrollment', () => {
 
 describe('connection', () => {
   test('region is required, on the construct or through EnrollmentDefaults', () => {
-    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { status: 'Active' }))).toThrow(
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { status: EnrollmentStatus.ACTIVE }))).toThrow(
       /`region` is required: set it on the construct or once per stack with EnrollmentDefaults.set/,
     );
   });
@@ -219,8 +220,8 @@ describe('connection', () => {
   test('EnrollmentDefaults applies to every construct below the scope; construct props win', () => {
     const json = synthJson((stack) => {
       EnrollmentDefaults.set(stack, { region: 'us-west-2', roleArn: 'arn:aws:iam::111111111111:role/Enroller', endpoint: 'http://127.0.0.1:4566', detectDrift: false });
-      new ComputeOptimizerEnrollment(stack, 'co', { status: 'Active' });
-      new CostOptimizationHubEnrollment(stack, 'hub', { status: 'Active', region: 'eu-central-1' });
+      new ComputeOptimizerEnrollment(stack, 'co', { status: EnrollmentStatus.ACTIVE });
+      new CostOptimizationHubEnrollment(stack, 'hub', { status: EnrollmentStatus.ACTIVE, region: 'eu-central-1' });
     });
     const resources = Object.values(json.resource.terraform_data) as any[];
     const co = resources.find((r) => r.input.kind === 'compute-optimizer-enrollment');
@@ -235,7 +236,7 @@ describe('connection', () => {
       EnrollmentDefaults.set(stack.node.root, { region: 'us-east-1', profile: 'organisation' });
       const team = new Construct(stack, 'team');
       EnrollmentDefaults.set(team, { region: 'eu-west-1', detectDrift: false });
-      new ComputeOptimizerEnrollment(team, 'co', { status: 'Active' });
+      new ComputeOptimizerEnrollment(team, 'co', { status: EnrollmentStatus.ACTIVE });
     });
     expect(onlyResource(json).input).toMatchObject({ region: 'eu-west-1', profile: 'organisation' });
     expect(json.data).toBeUndefined();
@@ -252,14 +253,14 @@ describe('connection', () => {
     [{ region: 'us-east-1', roleSessionName: 'enroll' }, '`roleSessionName` needs `roleArn`'],
     [{ region: 'us-east-1', profile: 'has space' }, '`profile` must be a profile name'],
   ])('rejects a bad connection %j', (connection, message) => {
-    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...connection, status: 'Active' }))).toThrow(message);
+    expect(() => synthJson((stack) => new ComputeOptimizerEnrollment(stack, 'co', { ...connection, status: EnrollmentStatus.ACTIVE }))).toThrow(message);
   });
 });
 
 describe('drift detection', () => {
   test('reads AWS with data "external", compares in locals, replaces through triggers_replace and warns in a check', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
     });
     const [readName, read] = Object.entries(json.data.external)[0] as [string, any];
     expect(read.program).toEqual(['node', expect.stringMatching(/adapter\.cjs$/), 'read', 'compute-optimizer-enrollment']);
@@ -287,7 +288,7 @@ describe('drift detection', () => {
 
   test('exposes the declared and observed status as tokens', () => {
     const json = synthJson((stack) => {
-      const co = new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+      const co = new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
       new TerraformOutput(stack, 'declared', { value: co.status });
       new TerraformOutput(stack, 'observed', { value: co.observedStatus });
     });
@@ -299,7 +300,7 @@ describe('drift detection', () => {
 
   test('member accounts missing while Active counts as drift when they are declared', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', includeMemberAccounts: true });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
     });
     const drifted = Object.entries(json.locals).find(([k]) => k.includes('Drifted'))![1] as string;
     expect(drifted).toMatch(/\|\| \(data\.external\.\w+\.result\.status == "Active" && data\.external\.\w+\.result\.memberAccountsEnrolled == "false"\)/);
@@ -307,8 +308,8 @@ describe('drift detection', () => {
 
   test('hashicorp/external is declared once per stack however many reads there are', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
-      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active' });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE });
     });
     expect(Object.keys(json.data.external)).toHaveLength(2);
     expect(json.provider.external).toHaveLength(1);
@@ -318,7 +319,7 @@ describe('drift detection', () => {
   test('each stack of an app gets its own adapter asset and provider declaration', () => {
     const app = testApp();
     const stacks = ['one', 'two'].map((id) => new TerraformStack(app, id));
-    for (const stack of stacks) new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
+    for (const stack of stacks) new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
     for (const stack of stacks) {
       const json = JSON.parse(Testing.synth(stack, true));
       expect(json.provider.external).toHaveLength(1);
@@ -328,7 +329,7 @@ describe('drift detection', () => {
 
   test('detectDrift: false emits no data source, locals, check or provider', () => {
     const json = synthJson((stack) => {
-      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active', detectDrift: false });
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, detectDrift: false });
     });
     expect(json.data).toBeUndefined();
     expect(json.locals).toBeUndefined();
@@ -342,7 +343,7 @@ describe('ComputeOptimizerAutomationEnrollment', () => {
   test('synthesizes the automation payload', () => {
     const resource = onlyResource(
       synthJson((stack) => {
-        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active', detectDrift: false });
+        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE, detectDrift: false });
       }),
     );
     expect(resource.input).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'automation-enrollment', region: 'eu-west-1', status: 'Active' });
@@ -352,9 +353,9 @@ describe('ComputeOptimizerAutomationEnrollment', () => {
   test('is ordered after Compute Optimizer in the same stack, whichever is declared first', () => {
     for (const automationFirst of [true, false]) {
       const json = synthJson((stack) => {
-        if (automationFirst) new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active' });
-        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Active' });
-        if (!automationFirst) new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active' });
+        if (automationFirst) new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE });
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
+        if (!automationFirst) new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE });
       });
       const entries = Object.entries(json.resource.terraform_data) as [string, any][];
       const [coName] = entries.find(([, r]) => r.input.kind === 'compute-optimizer-enrollment')!;
@@ -366,16 +367,16 @@ describe('ComputeOptimizerAutomationEnrollment', () => {
   test('rejects Automation Active while Compute Optimizer is declared Inactive', () => {
     expect(() =>
       synthJson((stack) => {
-        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: 'Inactive' });
-        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: 'Active' });
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.INACTIVE });
+        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE });
       }),
     ).toThrow(/`status` "Active" on Compute Optimizer Automation \(test\/auto\) needs Compute Optimizer to be Active, but test\/co declares "Inactive"/);
   });
 
   test('warns that opting out stops all rules and blocks re-enrolling for 24 hours', () => {
     const stack = new TerraformStack(testApp(), 'test');
-    new ComputeOptimizerAutomationEnrollment(stack, 'off', { ...REGION, status: 'Inactive' });
-    new ComputeOptimizerAutomationEnrollment(stack, 'policy', { ...REGION, status: 'Active', removalPolicy: 'opt-out' });
+    new ComputeOptimizerAutomationEnrollment(stack, 'off', { ...REGION, status: EnrollmentStatus.INACTIVE });
+    new ComputeOptimizerAutomationEnrollment(stack, 'policy', { ...REGION, status: EnrollmentStatus.ACTIVE, removalPolicy: RemovalPolicy.OPT_OUT });
     const warnings = warningsOf(stack);
     expect(warnings).toHaveLength(2);
     for (const w of warnings) {
@@ -394,7 +395,7 @@ describe('CostOptimizationHubEnrollment', () => {
   test('synthesizes the hub payload', () => {
     const resource = onlyResource(
       synthJson((stack) => {
-        new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active', includeMemberAccounts: true, removalPolicy: 'opt-out' });
+        new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true, removalPolicy: RemovalPolicy.OPT_OUT });
       }),
     );
     expect(resource.input).toEqual({
@@ -408,7 +409,7 @@ describe('CostOptimizationHubEnrollment', () => {
   });
 
   test('its drift check only references keys the adapter prints for the hub', () => {
-    const json = synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: 'Active' }));
+    const json = synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE }));
     const check = Object.values(json.check)[0] as any;
     expect(check.assert[0].error_message).not.toContain('statusReason');
   });
@@ -420,7 +421,7 @@ describe('CostOptimizationHubEnrollment', () => {
   });
 
   test('rejects a non-boolean includeMemberAccounts', () => {
-    expect(() => synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'h', { ...REGION, status: 'Active', includeMemberAccounts: 1 as any }))).toThrow(
+    expect(() => synthJson((stack) => new CostOptimizationHubEnrollment(stack, 'h', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: 1 as any }))).toThrow(
       '`includeMemberAccounts` must be true or false, got 1',
     );
   });

@@ -9,6 +9,7 @@ import {
   CostOptimizationHubEnrollmentStatuses,
   EnrollmentDefaults,
   OrganizationOptimizationEnrollment,
+  RemovalPolicy,
 } from '../../src';
 import { FIXTURE_ADAPTER } from './helpers';
 
@@ -46,7 +47,7 @@ function synthApp(outdir: string): Record<string, Buffer> {
     endpoint: 'http://127.0.0.1:4566',
   });
   const org = new OrganizationOptimizationEnrollment(stack, 'Organization', {
-    removalPolicy: 'opt-out',
+    removalPolicy: RemovalPolicy.OPT_OUT,
     acknowledgeRecommendationDataDeletion: true,
   });
   new TerraformOutput(stack, 'active', { value: org.organizationStatuses!.activeCount });
@@ -163,7 +164,7 @@ describe('npm start (scripts/synth.mjs)', () => {
       });
       expect(run.status).toBe(1);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(/^synth: node dist\/main\.js failed: the enrollment adapter bundle was not found at .*missing\/adapter\.cjs: build it with `npm run build`/);
+      expect(run.stderr).toMatch(/^synth: node dist\/main\.js failed: organization-enrollment\/EnrollmentAdapter: the enrollment adapter bundle was not found at .*missing\/adapter\.cjs: build it with `npm run build`/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

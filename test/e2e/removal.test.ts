@@ -3,7 +3,7 @@
  * enrollment's destroy-time provisioner in reverse dependency order, following its removal policy.
  */
 import { DEFAULT_ACCOUNTS } from '../../src/emulator';
-import { OrganizationOptimizationEnrollment, EnrollmentDefaults } from '../../src/constructs';
+import { EnrollmentDefaults, OrganizationOptimizationEnrollment, RemovalPolicy } from '../../src/constructs';
 import { buildEnrollmentStack } from '../support/external-provider/enrollment-stack';
 import { expectPlanCode, plan, plannedActions } from '../support/external-provider/plans';
 import { World, startWorld } from '../support/external-provider/world';
@@ -54,7 +54,7 @@ test('removal policy "opt-out": destroy opts the account out of all three servic
     EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint });
     new OrganizationOptimizationEnrollment(stack, 'Org', {
       includeMemberAccounts: true,
-      removalPolicy: 'opt-out',
+      removalPolicy: RemovalPolicy.OPT_OUT,
       acknowledgeRecommendationDataDeletion: true,
     });
   });

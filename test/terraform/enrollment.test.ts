@@ -7,7 +7,14 @@
  * hashicorp/external stand-in.
  */
 import { DEFAULT_ACCOUNTS, startEmulator } from '../../src/emulator';
-import { ComputeOptimizerAutomationEnrollment, ComputeOptimizerEnrollment, EnrollmentDefaults, OrganizationOptimizationEnrollment } from '../../src';
+import {
+  ComputeOptimizerAutomationEnrollment,
+  ComputeOptimizerEnrollment,
+  EnrollmentDefaults,
+  EnrollmentStatus,
+  OrganizationOptimizationEnrollment,
+  RemovalPolicy,
+} from '../../src';
 import { ensureAdapterBundle, expectExit, TerraformWorkspace } from './harness';
 
 jest.setTimeout(300_000);
@@ -131,7 +138,7 @@ describe('removal policy "opt-out" and refused applies', () => {
       EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url, detectDrift: false });
       new OrganizationOptimizationEnrollment(stack, 'Org', {
         includeMemberAccounts: false,
-        removalPolicy: 'opt-out',
+        removalPolicy: RemovalPolicy.OPT_OUT,
         acknowledgeRecommendationDataDeletion: true,
       });
     });
@@ -180,7 +187,7 @@ describe('removal policy "opt-out" and refused applies', () => {
       EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url, detectDrift: false });
       new OrganizationOptimizationEnrollment(stack, 'Org', {
         includeMemberAccounts: true,
-        removalPolicy: 'opt-out',
+        removalPolicy: RemovalPolicy.OPT_OUT,
         acknowledgeRecommendationDataDeletion: true,
       });
     });
@@ -197,7 +204,7 @@ describe('removal policy "opt-out" and refused applies', () => {
     // and a destroy step on the enrollment would run with it. Nothing may opt out.
     ws.synth((stack) => {
       EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url, detectDrift: false });
-      new OrganizationOptimizationEnrollment(stack, 'Org', { includeMemberAccounts: false, removalPolicy: 'retain' });
+      new OrganizationOptimizationEnrollment(stack, 'Org', { includeMemberAccounts: false, removalPolicy: RemovalPolicy.RETAIN });
     });
     const back = await ws.terraform(['apply', '-input=false', '-auto-approve']);
     expectExit(back, 0);
@@ -217,8 +224,8 @@ describe('single resources', () => {
     const declare = (timeoutSeconds: number) =>
       ws.synth((stack) => {
         const common = { region: 'us-east-1', endpoint: emulator.url, detectDrift: false, timeoutSeconds };
-        new ComputeOptimizerEnrollment(stack, 'Co', { ...common, status: 'Active' });
-        new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { ...common, status: 'Active' });
+        new ComputeOptimizerEnrollment(stack, 'Co', { ...common, status: EnrollmentStatus.ACTIVE });
+        new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { ...common, status: EnrollmentStatus.ACTIVE });
       });
     declare(300);
     expectExit(await ws.terraform(['init', '-input=false']), 0);

@@ -17,10 +17,10 @@ import {
   CostOptimizationHubEnrollment,
   CostOptimizationHubEnrollmentStatuses,
   EnrollmentDefaults,
+  EnrollmentStatus,
   OrganizationOptimizationEnrollment,
-  READ_RESULT_FIELDS,
-  ResourceKind,
 } from '../../src';
+import { READ_RESULT_FIELDS, ResourceKind } from '../../src/shared';
 import { TerraformWorkspace } from './harness';
 
 jest.setTimeout(120_000);
@@ -159,8 +159,8 @@ describe('drift locals evaluated by terraform console against the adapter\'s rea
     await admin('POST', 'reset');
     const json = ws.synth((stack) => {
       EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url });
-      new ComputeOptimizerEnrollment(stack, 'Co', { status: 'Active' });
-      new CostOptimizationHubEnrollment(stack, 'Hub', { status: 'Active', includeMemberAccounts: true });
+      new ComputeOptimizerEnrollment(stack, 'Co', { status: EnrollmentStatus.ACTIVE });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
     });
     for (const prefix of ['Co', 'Hub']) {
       expect(await evaluate(json, prefix)).toMatchObject({ drifted: true, observed: { status: 'Inactive' } });
@@ -180,7 +180,7 @@ describe('drift locals evaluated by terraform console against the adapter\'s rea
     try {
       const json = ws.synth((stack) => {
         EnrollmentDefaults.set(stack, { region: 'us-east-1', endpoint: emulator.url, detectDrift: true });
-        new ComputeOptimizerEnrollment(stack, 'Co', { status: 'Active', includeMemberAccounts: true, timeoutSeconds: 1 });
+        new ComputeOptimizerEnrollment(stack, 'Co', { status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true, timeoutSeconds: 1 });
       });
       // Start the enrollment behind Terraform's back; members keep the management account Pending for minutes.
       const { ComputeOptimizerClient, UpdateEnrollmentStatusCommand } = await import('@aws-sdk/client-compute-optimizer');

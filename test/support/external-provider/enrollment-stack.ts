@@ -11,6 +11,7 @@ import {
   ComputeOptimizerAutomationEnrollmentConfiguration,
   ComputeOptimizerEnrollmentStatus,
   ComputeOptimizerOrganizationEnrollmentStatuses,
+  ComputeOptimizerStatus,
   CostOptimizationHubEnrollmentStatuses,
   EnrollmentDefaults,
   OrganizationOptimizationEnrollment,
@@ -31,7 +32,7 @@ export function buildEnrollmentStack(stack: TerraformStack, endpoint: string): E
   const coStatus = new ComputeOptimizerEnrollmentStatus(stack, 'CoStatus', { dependsOn: after });
   const automation = new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'AutomationConfig', { dependsOn: after });
   const active = new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'ActiveMembers', {
-    statusFilter: ['Active'],
+    statusFilter: [ComputeOptimizerStatus.ACTIVE],
     maxResults: 2,
     dependsOn: after,
   });
