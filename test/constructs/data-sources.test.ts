@@ -34,8 +34,8 @@ describe('ComputeOptimizerEnrollmentStatus', () => {
     expect(() => parsePayload('compute-optimizer-enrollment', 'read', read.query)).not.toThrow();
     const r = `data.external.${name}.result`;
     expect(json.output.status.value).toBe(`\${${r}.status}`);
-    expect(json.output.members.value).toBe(`\${${r}.memberAccountsEnrolled == "" ? null : tobool(${r}.memberAccountsEnrolled)}`);
-    expect(json.output.opted_in.value).toBe(`\${${r}.numberOfMemberAccountsOptedIn == "" ? null : tonumber(${r}.numberOfMemberAccountsOptedIn)}`);
+    expect(json.output.members.value).toBe(`\${("" == ${r}.memberAccountsEnrolled) ? null : tobool(${r}.memberAccountsEnrolled)}`);
+    expect(json.output.opted_in.value).toBe(`\${("" == ${r}.numberOfMemberAccountsOptedIn) ? null : tonumber(${r}.numberOfMemberAccountsOptedIn)}`);
     expect(json.output.reason.value).toBe(`\${${r}.statusReason}`);
     expect(json.output.updated.value).toBe(`\${${r}.lastUpdatedTimestamp}`);
     // Every typed attribute is a key the adapter prints.
@@ -76,8 +76,8 @@ describe('ComputeOptimizerOrganizationEnrollmentStatuses', () => {
       pageSize: '50',
     });
     const r = `data.external.${name}.result`;
-    expect(json.output.accounts.value).toBe(`\${${r}.accounts == "" ? null : jsondecode(${r}.accounts)}`);
-    expect(json.output.counts.value.failed).toBe(`\${${r}.failedCount == "" ? null : tonumber(${r}.failedCount)}`);
+    expect(json.output.accounts.value).toBe(`\${("" == ${r}.accounts) ? null : jsondecode(${r}.accounts)}`);
+    expect(json.output.counts.value.failed).toBe(`\${("" == ${r}.failedCount) ? null : tonumber(${r}.failedCount)}`);
   });
 
   test('rejects a filter value that is not a Compute Optimizer status', () => {

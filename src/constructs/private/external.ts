@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { IResolvable, ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceKind, WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
@@ -56,6 +56,11 @@ export class AdapterRead extends TerraformDataSource {
   }
 
   private readonly results = new Map<string, string>();
+
+  /** `result.<key>` as a cdktf reference, for building typed expressions from it (see ./read-attributes.ts). */
+  public resultReference(key: string): IResolvable {
+    return this.interpolationForAttribute(`result.${key}`);
+  }
 
   /**
    * `result.<key>` as a cdktf token (one per key) for users: `Token.isUnresolved` recognises it and it works

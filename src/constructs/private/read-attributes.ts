@@ -1,22 +1,26 @@
-import { IResolvable, Token } from 'cdktf';
-import { AdapterRead } from './external';
-import { expression } from './references';
+import { Fn, IResolvable, Op, Token } from 'cdktf';
+import type { AdapterRead } from './external';
 
 /**
- * Typed views of `adapter read` results. The adapter prints "" for values AWS did not return, so numbers,
- * booleans and lists become null instead of failing tonumber()/tobool()/jsondecode() at plan time.
+ * Typed views of `adapter read` results, built from cdktf's own expressions so they compose with `Fn.*`,
+ * `TerraformIterator`, locals, outputs and other resources' arguments like any attribute. The adapter prints
+ * "" for values AWS did not return, so numbers, booleans and lists become null instead of failing
+ * tonumber()/tobool()/jsondecode() at plan time.
  */
+function orNull(read: AdapterRead, key: string, convert: (raw: IResolvable) => IResolvable): IResolvable {
+  const raw = read.resultReference(key);
+  // "" on the left: cdktf renders an empty right-hand operand as `undefined`.
+  return Fn.conditional(Op.eq('', raw), Token.nullValue(), convert(raw));
+}
+
 export function numberResult(read: AdapterRead, key: string): number {
-  const raw = read.result(key);
-  return Token.asNumber(expression(`\${${raw} == "" ? null : tonumber(${raw})}`));
+  return Token.asNumber(orNull(read, key, (raw) => Fn.tonumber(raw) as unknown as IResolvable));
 }
 
 export function booleanResult(read: AdapterRead, key: string): IResolvable {
-  const raw = read.result(key);
-  return expression(`\${${raw} == "" ? null : tobool(${raw})}`);
+  return orNull(read, key, (raw) => Fn.tobool(raw) as unknown as IResolvable);
 }
 
 export function jsonResult(read: AdapterRead, key: string): IResolvable {
-  const raw = read.result(key);
-  return expression(`\${${raw} == "" ? null : jsondecode(${raw})}`);
+  return orNull(read, key, (raw) => Fn.jsondecode(Token.asString(raw)) as IResolvable);
 }

@@ -1,33 +1,11 @@
 import { IResolvable, IResolveContext, ITerraformDependable, TerraformLocal, TerraformResource, TerraformStack, Token } from 'cdktf';
 
 /**
- * Tokens and references made without cdktf's expression classes. Every one of those (`ref`, `Token.asAny` on a
- * string, `dependable`) records the full JavaScript stack where it was created, which costs a formatted stack
- * trace per token at synth time and holds the strings until exit. These render to the same text.
+ * References the constructs make for their own locals, checks and `depends_on`, without cdktf's expression
+ * classes: every one of those (`ref`, `dependable`) records the full JavaScript stack where it was created,
+ * which costs a formatted stack trace per reference at synth time. These render to the same text. Attributes
+ * users compose (./read-attributes.ts) are cdktf's own expressions, built only when a user reads them.
  */
-
-/** A string expression as a token (what `Token.asAny(string)` gives), without a creation stack. */
-class Expression implements IResolvable {
-  public readonly creationStack: string[] = [];
-
-  constructor(private readonly value: string) {}
-
-  public resolve(): string {
-    return this.value;
-  }
-
-  public toString(): string {
-    return Token.asString(this);
-  }
-
-  public toJSON(): string {
-    return '<unresolved-token>';
-  }
-}
-
-export function expression(value: string): IResolvable {
-  return new Expression(value);
-}
 
 /** `local.<name>` as a bare reference, for expressions in the local's own stack (what `asString` resolves to). */
 export function localReference(local: TerraformLocal): string {
