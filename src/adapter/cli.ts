@@ -5,13 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { PayloadError, RESOURCE_KINDS, isResourceKind, type Verb } from '../shared';
-import { runCommand } from './commands';
+import { CONNECTION_READ, PayloadError, RESOURCE_KINDS, isResourceKind, type Verb } from '../shared';
+import { runCommand, runConnectionRead } from './commands';
 import { ExitCode, UsageError, exitCodeOf, oneLine } from './errors';
 
 export const USAGE = `Usage: cdktf-aws-enrollment adapter <read|apply|destroy> <kind> [payload-json]
 
   read <kind>                   read the state; the payload (Terraform's external query) comes on stdin
+  read ${CONNECTION_READ}          read several kinds for one connection at once (what the constructs use);
+                                each part's fields come as p<N>.<field>, its results as p<N>.<key>
   apply <kind> '<payload>'      bring AWS to the declared state and wait until it settles
   destroy <kind> '<payload>'    do what the payload's removalPolicy says ("retain" by default, or "opt-out")
 
@@ -79,8 +81,15 @@ export async function main(argv: string[], io: AdapterIo = processIo): Promise<n
       return argv.length === 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
     }
     label = `adapter ${args.verb} ${args.kind}`;
+    if (args.kind === CONNECTION_READ) {
+      if (args.verb !== 'read') throw new UsageError(`kind "${CONNECTION_READ}" only supports read`);
+      const query = args.payloadArg === undefined || args.payloadArg === '-' ? await io.readStdin() : args.payloadArg;
+      const result = await runConnectionRead(query, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+      io.stdout(`${JSON.stringify(result)}\n`);
+      return ExitCode.OK;
+    }
     if (!isResourceKind(args.kind)) {
-      throw new PayloadError('kind', `unknown kind "${args.kind}"; use one of ${RESOURCE_KINDS.join(', ')}`);
+      throw new PayloadError('kind', `unknown kind "${args.kind}"; use one of ${RESOURCE_KINDS.join(', ')} or ${CONNECTION_READ}`);
     }
     let text: string;
     if (args.verb === 'read' && (args.payloadArg === undefined || args.payloadArg === '-')) text = await io.readStdin();

@@ -3,8 +3,19 @@
  * return the result object (or undefined when there is nothing to print) or throw; they never touch argv,
  * stdout or the exit code (./cli.ts does).
  */
-import { READ_RESULT_FIELDS, parsePayloadText, type Payload, type ResourceKind, type Verb } from '../shared';
+import {
+  CONNECTION_READ,
+  PayloadError,
+  READ_RESULT_FIELDS,
+  parseConnectionRead,
+  parsePayloadText,
+  partResultKey,
+  type Payload,
+  type ResourceKind,
+  type Verb,
+} from '../shared';
 import { Clients } from './clients';
+import { AwsFailure } from './errors';
 import type { RunContext } from './context';
 import { HANDLERS } from './kinds';
 
@@ -35,6 +46,59 @@ export async function runCommand(verb: Verb, kind: ResourceKind, payloadText: st
     clients.destroy();
   }
 }
+
+/**
+ * Reads every part of a connection read in one process: one set of clients for the connection, the parts'
+ * calls made concurrently, and identical parts (the same kind with the same fields) read once.
+ * @throws PayloadError (bad input), AwsFailure (a part's read failed; the message names the part)
+ */
+export async function runConnectionRead(queryText: string, options: CommandOptions = {}): Promise<Record<string, string>> {
+  const query = parseConnectionRead(parseJson(queryText));
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clients = new Clients(query.connection, options.env ?? process.env, log);
+  const ctx: RunContext = { clients, log };
+  const reads = new Map<string, Promise<Record<string, string>>>();
+  try {
+    const results = await Promise.all(
+      query.parts.map((part) => {
+        const same = `${part.kind}\u0000${JSON.stringify(Object.entries(part.fields).sort())}`;
+        let read = reads.get(same);
+        if (!read) {
+          const handler = (HANDLERS[part.kind] as AnyHandler).read!;
+          read = handler(part.payload, ctx).then(
+            (r) => pickReadFields(part.kind, r ?? {}),
+            (err: unknown) => {
+              // Say which part failed: what was read, for which resource or data source.
+              if (err instanceof AwsFailure) throw new AwsFailure(`reading ${part.kind} for ${part.for}: ${err.message}`);
+              throw err;
+            },
+          );
+          reads.set(same, read);
+        }
+        return read.then((r) => ({ part, r }));
+      }),
+    );
+    const out: Record<string, string> = {};
+    for (const { part, r } of results) for (const [key, value] of Object.entries(r)) out[partResultKey(part.id, key)] = value;
+    return out;
+  } finally {
+    clients.destroy();
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > MAX_QUERY_BYTES) throw new PayloadError('(payload)', `the query is larger than ${MAX_QUERY_BYTES} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new PayloadError('(payload)', `the query is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** A connection read of many parts is larger than one payload; it is still bounded. */
+const MAX_QUERY_BYTES = 1024 * 1024;
+
+export { CONNECTION_READ };
 
 /** Exactly the keys the constructs expect, in a stable order, "" for anything missing. */
 function pickReadFields(kind: ResourceKind, result: Record<string, string>): Record<string, string> {

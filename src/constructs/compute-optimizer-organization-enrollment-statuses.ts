@@ -30,21 +30,21 @@ export class ComputeOptimizerOrganizationEnrollmentStatuses extends EnrollmentRe
 
   /** The accounts: a list of { accountId, status, statusReason, lastUpdatedTimestamp }. */
   public get accounts(): IResolvable {
-    return jsonResult(this.dataSource, 'accounts');
+    return jsonResult(this.part, 'accounts');
   }
   public get accountCount(): number {
-    return numberResult(this.dataSource, 'accountCount');
+    return numberResult(this.part, 'accountCount');
   }
   public get activeCount(): number {
-    return numberResult(this.dataSource, 'activeCount');
+    return numberResult(this.part, 'activeCount');
   }
   public get inactiveCount(): number {
-    return numberResult(this.dataSource, 'inactiveCount');
+    return numberResult(this.part, 'inactiveCount');
   }
   public get pendingCount(): number {
-    return numberResult(this.dataSource, 'pendingCount');
+    return numberResult(this.part, 'pendingCount');
   }
   public get failedCount(): number {
-    return numberResult(this.dataSource, 'failedCount');
+    return numberResult(this.part, 'failedCount');
   }
 }

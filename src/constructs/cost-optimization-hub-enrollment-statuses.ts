@@ -37,19 +37,19 @@ export class CostOptimizationHubEnrollmentStatuses extends EnrollmentRead {
 
   /** The accounts: a list of { accountId, status, lastUpdatedTimestamp, createdTimestamp }. */
   public get items(): IResolvable {
-    return jsonResult(this.dataSource, 'items');
+    return jsonResult(this.part, 'items');
   }
   /** Whether the organisation's member accounts are enrolled (null when AWS does not say). */
   public get includeMemberAccounts(): IResolvable {
-    return booleanResult(this.dataSource, 'includeMemberAccounts');
+    return booleanResult(this.part, 'includeMemberAccounts');
   }
   public get accountCount(): number {
-    return numberResult(this.dataSource, 'accountCount');
+    return numberResult(this.part, 'accountCount');
   }
   public get activeCount(): number {
-    return numberResult(this.dataSource, 'activeCount');
+    return numberResult(this.part, 'activeCount');
   }
   public get inactiveCount(): number {
-    return numberResult(this.dataSource, 'inactiveCount');
+    return numberResult(this.part, 'inactiveCount');
   }
 }

@@ -1,9 +1,9 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { type ResourceKind, type WirePayload } from '../shared';
+import { CONNECTION_FIELD_NAMES, readFieldsOf, type ResourceKind, type WirePayload } from '../shared';
 import type { EnrollmentConnection } from './connection';
+import { ConnectionRead, type ReadPart } from './private/external';
 import { resolveConnection } from './private/resolve-connection';
-import { AdapterRead } from './private/external';
 import { buildPayload, type PropValue } from './private/validate';
 
 /** Props every enrollment data source accepts. */
@@ -15,22 +15,33 @@ export interface EnrollmentReadProps extends EnrollmentConnection {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Shared base of the data sources: one `data "external"` running `adapter read <kind>`. */
+/**
+ * Shared base of the data sources. Each is one part of its connection's `data "external"` read (see
+ * `ConnectionRead`): every read of a stack with the same connection and the same `dependsOn` shares one
+ * adapter process at plan time.
+ */
 export abstract class EnrollmentRead extends Construct {
-  /** The `data "external"` block. */
-  public readonly dataSource: AdapterRead;
-  /** The query Terraform sends to the adapter on stdin. */
+  /** The `data "external"` that carries this read (shared with the other reads of the same connection). */
+  public readonly dataSource: ConnectionRead;
+  /** This read's fields in the query Terraform sends to the adapter (besides the connection). */
   public readonly query: WirePayload;
+  /** This read's part of the shared read. */
+  protected readonly part: ReadPart;
 
   protected constructor(scope: Construct, id: string, props: EnrollmentReadProps, kind: ResourceKind, fields: Record<string, PropValue>) {
     super(scope, id);
     const { connection } = resolveConnection(this, props);
-    this.query = buildPayload(this, kind, 'read', { ...connection, ...fields });
-    this.dataSource = new AdapterRead(this, 'Read', kind, this.query, props.dependsOn);
+    const wire = buildPayload(this, kind, 'read', { ...connection, ...fields });
+    const readFields = readFieldsOf(kind);
+    this.query = Object.fromEntries(Object.entries(wire).filter(([name]) => readFields.includes(name)));
+    const connectionFields = Object.fromEntries(Object.entries(wire).filter(([name]) => (CONNECTION_FIELD_NAMES as string[]).includes(name)));
+    this.dataSource = ConnectionRead.of(this, connectionFields, props.dependsOn);
+    const path = this.node.path;
+    this.part = this.dataSource.join(kind, this.query, () => path);
   }
 
   /** Any key of the adapter's result, as a string token. */
   public result(key: string): string {
-    return this.dataSource.result(key);
+    return this.part.result(key);
   }
 }

@@ -1,6 +1,7 @@
 import { ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  CONNECTION_FIELD_NAMES,
   DECLARABLE_STATUSES,
   KINDS,
   REMOVAL_COMPANION_TRIGGERS,
@@ -17,7 +18,7 @@ import { RemovalPolicy } from './enums';
 import { Messages, ValidationError } from './errors';
 import { AdapterBundle } from './private/adapter-bundle';
 import { checkBoolean } from './private/checks';
-import { AdapterRead } from './private/external';
+import { ConnectionRead, type ReadPart } from './private/external';
 import { dependsOnReference, localReference, registerDependable } from './private/references';
 import { conflictsOf, registerEnrollment } from './private/stack-index';
 import { TerraformData } from './private/terraform-data';
@@ -88,8 +89,8 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
   public readonly service: string;
   /** The kind (see src/shared/kinds). */
   public readonly kind: WriteKind;
-  /** The plan-time read of AWS, when drift detection is on. */
-  protected readonly observed?: AdapterRead;
+  /** This enrollment's part of its connection's plan-time read of AWS, when drift detection is on. */
+  protected readonly observed?: ReadPart;
   /** The companion that opts out on `terraform destroy`, with `removalPolicy: "opt-out"`. */
   public readonly removal?: TerraformData;
 
@@ -125,7 +126,8 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
 
     let reconcile = 'in-sync';
     if (detectDrift) {
-      this.observed = new AdapterRead(this, 'Observed', spec.kind, this.payload);
+      // Read what AWS reports for this kind, as part of the one plan-time read of its connection.
+      this.observed = ConnectionRead.of(this, connectionOf(this.payload)).join(spec.kind, {}, () => this.resource.friendlyUniqueId);
       const drifted = localReference(new TerraformLocal(this, 'Drifted', this.driftExpression(traits, declared)));
       // While drifted, `reconcile` is unknown at plan time (timestamp() only resolves during apply), so a
       // replacement is planned; once applied it settles to "in-sync", which is what was stored: no new diff.
@@ -253,6 +255,11 @@ export abstract class EnrollmentResource extends Construct implements ITerraform
  */
 function needsRemovalCompanion(props: EnrollmentResourceProps): boolean {
   return (props.removalPolicy !== undefined && props.removalPolicy !== RemovalPolicy.RETAIN) || props.preventDestroy === true;
+}
+
+/** The connection fields of a payload (what its read is shared by). */
+function connectionOf(payload: WirePayload): Record<string, string> {
+  return Object.fromEntries(CONNECTION_FIELD_NAMES.filter((name) => payload[name] !== undefined).map((name) => [name, payload[name]]));
 }
 
 /** A value as an expression operand: literals quoted, tokens left as references. */

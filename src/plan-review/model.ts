@@ -56,7 +56,10 @@ export interface DeclaredState {
 }
 
 export interface OrganisationCounts {
+  /** The data source (and its part, for a connection read: `data.external.X["p1"]`). */
   readonly dataSource: string;
+  /** What the read was made for: the construct path of the listing. */
+  readonly for: string;
   /** False when Terraform deferred the listing to apply (it waits for the enrollments): counts are null. */
   readonly readAtPlan: boolean;
   readonly accountCount: number | null;
@@ -70,7 +73,10 @@ export interface OrganisationCounts {
 export interface ObservedState {
   /** Where the observation comes from: always a plan-time read (kept for the version 1 document). */
   readonly source: 'data-source';
+  /** The data source (and its part, for a connection read: `data.external.X["p0"]`). */
   readonly address: string;
+  /** What the read was made for: the logical id of the resource it checks, or a data source's construct path. */
+  readonly for: string;
   /** False when Terraform deferred the read to apply time: nothing was observed. */
   readonly readAtPlan: boolean;
   readonly status: string | null;

@@ -3,15 +3,30 @@
  * check's message), paired with the resources they describe, and the drift checks paired with the resources
  * they guard (by the check-name contract in src/shared/drift.ts).
  */
-import { KINDS, connectionKey, guardedResourceId, type KindDescriptor, type ResourceKind, type WirePayload } from '../shared';
+import {
+  CONNECTION_READ,
+  KINDS,
+  PAYLOAD_SCHEMA,
+  PayloadError,
+  connectionKey,
+  guardedResourceId,
+  parseConnectionRead,
+  partResultKey,
+  type KindDescriptor,
+  type ResourceKind,
+  type WirePayload,
+} from '../shared';
 import type { ObservedState } from './model';
 import { stateResources, type PlanCheck, type PlanResourceChange, type TerraformPlan } from './plan';
 import { attr, bool, isObject, recognisePayload } from './recognise';
 
 export interface DataRead {
+  /** The data source and, for a part of a connection read, the part: `data.external.X["p0"]`. */
   readonly address: string;
   readonly kind: ResourceKind;
   readonly key: string;
+  /** What the read is for: the logical id of the resource it checks, or the data source's construct path. */
+  readonly for: string;
   /** The result Terraform read while planning, or null when the read waits for the apply. */
   readonly result: Record<string, string> | null;
 }
@@ -25,24 +40,45 @@ function isFilteredListing(wire: WirePayload): boolean {
   return (wire.statusFilter ?? '') !== '' || (wire.accountId ?? '') !== '';
 }
 
+/**
+ * The reads a data source carries: one for a single-kind read, one per part for a connection read (each with
+ * its own keys of the shared result).
+ */
+function readsOf(address: string, query: unknown, result: Record<string, string> | null): DataRead[] {
+  const wire = recognisePayload(query);
+  if (wire) return isFilteredListing(wire) ? [] : [{ address, kind: wire.kind, key: keyOf(wire.kind, wire), for: address, result }];
+  if (!isObject(query) || query.schema !== PAYLOAD_SCHEMA || query.kind !== CONNECTION_READ) return [];
+  let parts;
+  try {
+    parts = parseConnectionRead(query).parts;
+  } catch (err) {
+    // Values Terraform only knows during apply (unknown connection fields) cannot be checked here.
+    if (err instanceof PayloadError) return [];
+    throw err;
+  }
+  return parts
+    .filter((part) => !isFilteredListing(part.fields))
+    .map((part) => {
+      const own = result === null ? null : Object.fromEntries(Object.keys(KINDS[part.kind].result).map((k) => [k, result[partResultKey(part.id, k)] ?? '']));
+      return { address: `${address}["${part.id}"]`, kind: part.kind, key: keyOf(part.kind, part.payload as unknown as WirePayload), for: part.for, result: own };
+    });
+}
+
 export function collectDataReads(plan: TerraformPlan): DataRead[] {
-  const reads = new Map<string, DataRead>();
+  const reads = new Map<string, DataRead[]>();
   for (const r of stateResources(plan.prior_state?.values?.root_module)) {
     if (r.mode !== 'data') continue;
-    const wire = recognisePayload(r.values?.query);
-    if (!wire || isFilteredListing(wire)) continue;
     const result = r.values?.result;
-    const strings = isObject(result) ? Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'string')) : null;
-    reads.set(r.address, { address: r.address, kind: wire.kind, key: keyOf(wire.kind, wire), result: strings as Record<string, string> | null });
+    const strings = isObject(result) ? (Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : null;
+    reads.set(r.address, readsOf(r.address, r.values?.query, strings));
   }
   // A data source with a planned "read" is read during apply: whatever prior_state holds for it is stale.
   for (const rc of plan.resource_changes) {
     if (rc.mode !== 'data' || !rc.change.actions.includes('read')) continue;
-    const wire = recognisePayload(attr(rc.change.after, 'query')) ?? recognisePayload(attr(rc.change.before, 'query'));
-    if (!wire || isFilteredListing(wire)) continue;
-    reads.set(rc.address, { address: rc.address, kind: wire.kind, key: keyOf(wire.kind, wire), result: null });
+    const query = isObject(attr(rc.change.after, 'query')) ? attr(rc.change.after, 'query') : attr(rc.change.before, 'query');
+    reads.set(rc.address, readsOf(rc.address, query, null));
   }
-  return [...reads.values()].sort((a, b) => a.address.localeCompare(b.address));
+  return [...reads.values()].flat().sort((a, b) => a.address.localeCompare(b.address));
 }
 
 function int(value: string | undefined): number | null {
@@ -60,16 +96,15 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /**
- * The read that describes a resource: same kind and connection (what makes it the same AWS object), then
- * one Terraform read while planning over one deferred to apply, then the name closest to the resource's
- * (the constructs put each resource's own drift read next to it; other reads of the same account may wait
- * for the apply).
+ * The read that describes a resource: same kind and connection (what makes it the same AWS object), then the
+ * read made for the resource itself (its drift read names it), then one Terraform read while planning over
+ * one deferred to apply, then the name closest to the resource's.
  */
 function bestRead(reads: readonly DataRead[], kind: ResourceKind, key: string, resourceName: string): DataRead | undefined {
-  const name = (address: string) => address.replace(/^(?:module\.[^.]+\.)*(?:data\.)?[^.]+\./, '');
+  const name = (label: string) => label.replace(/^(?:module\.[^.]+\.)*(?:data\.)?[^.]+\./, '');
   return reads
     .filter((r) => r.kind === kind && r.key === key)
-    .map((r) => ({ r, score: (r.result !== null ? 1_000_000 : 0) + commonPrefix(name(r.address), resourceName) }))
+    .map((r) => ({ r, score: (r.for === resourceName ? 10_000_000 : 0) + (r.result !== null ? 1_000_000 : 0) + commonPrefix(name(r.for), resourceName) }))
     .sort((a, b) => b.score - a.score || a.r.address.localeCompare(b.r.address))[0]?.r;
 }
 
@@ -87,6 +122,7 @@ export function observe(kind: ResourceKind, wire: WirePayload, reads: readonly D
   return {
     source: 'data-source',
     address: (own ?? listing)!.address,
+    for: (own ?? listing)!.for,
     readAtPlan: own ? own.result !== null : false,
     status: nonEmpty(res[drift?.status ?? 'status']),
     statusReason: drift?.reason ? nonEmpty(res[drift.reason]) : null,
@@ -96,6 +132,7 @@ export function observe(kind: ResourceKind, wire: WirePayload, reads: readonly D
     organisation: listing
       ? {
           dataSource: listing.address,
+          for: listing.for,
           readAtPlan: org !== null && org !== undefined,
           accountCount: int(org?.accountCount),
           activeCount: int(org?.activeCount),

@@ -1,4 +1,5 @@
 export * from './connection';
+export * from './connection-read';
 export * from './drift';
 export * from './enums';
 export * from './fields';

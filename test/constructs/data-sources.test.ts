@@ -7,11 +7,12 @@ import {
   ComputeOptimizerStatus,
   CostOptimizationHubEnrollmentStatuses,
 } from '../../src';
-import { parsePayload, PAYLOAD_SCHEMA, READ_RESULT_FIELDS } from '../../src/shared';
+import { parseConnectionRead, PAYLOAD_SCHEMA, READ_RESULT_FIELDS } from '../../src/shared';
 import { synthJson } from './helpers';
 
 const REGION = { region: 'us-east-1' };
 
+/** The stack's one connection read: its name and block. */
 function onlyRead(json: any): [string, any] {
   const entries = Object.entries(json.data.external);
   expect(entries).toHaveLength(1);
@@ -29,15 +30,22 @@ describe('ComputeOptimizerEnrollmentStatus', () => {
       new TerraformOutput(stack, 'updated', { value: read.lastUpdatedTimestamp });
     });
     const [name, read] = onlyRead(json);
-    expect(read.program).toEqual(['node', expect.stringMatching(/^\$\{path\.module\}\/assets\/.+\/adapter\.cjs$/), 'read', 'compute-optimizer-enrollment']);
-    expect(read.query).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'compute-optimizer-enrollment', region: 'us-east-1', profile: 'audit' });
-    expect(() => parsePayload('compute-optimizer-enrollment', 'read', read.query)).not.toThrow();
-    const r = `data.external.${name}.result`;
-    expect(json.output.status.value).toBe(`\${${r}.status}`);
-    expect(json.output.members.value).toBe(`\${("" == ${r}.memberAccountsEnrolled) ? null : tobool(${r}.memberAccountsEnrolled)}`);
-    expect(json.output.opted_in.value).toBe(`\${("" == ${r}.numberOfMemberAccountsOptedIn) ? null : tonumber(${r}.numberOfMemberAccountsOptedIn)}`);
-    expect(json.output.reason.value).toBe(`\${${r}.statusReason}`);
-    expect(json.output.updated.value).toBe(`\${${r}.lastUpdatedTimestamp}`);
+    expect(read.program).toEqual(['node', expect.stringMatching(/^\$\{path\.module\}\/assets\/.+\/adapter\.cjs$/), 'read', 'connection-read']);
+    expect(read.query).toEqual({
+      schema: PAYLOAD_SCHEMA,
+      kind: 'connection-read',
+      region: 'us-east-1',
+      profile: 'audit',
+      'p0.kind': 'compute-optimizer-enrollment',
+      'p0.for': 'test/co',
+    });
+    expect(parseConnectionRead(read.query).parts.map((p) => p.kind)).toEqual(['compute-optimizer-enrollment']);
+    const r = (key: string) => `data.external.${name}.result["p0.${key}"]`;
+    expect(json.output.status.value).toBe(`\${${r('status')}}`);
+    expect(json.output.members.value).toBe(`\${("" == ${r('memberAccountsEnrolled')}) ? null : tobool(${r('memberAccountsEnrolled')})}`);
+    expect(json.output.opted_in.value).toBe(`\${("" == ${r('numberOfMemberAccountsOptedIn')}) ? null : tonumber(${r('numberOfMemberAccountsOptedIn')})}`);
+    expect(json.output.reason.value).toBe(`\${${r('statusReason')}}`);
+    expect(json.output.updated.value).toBe(`\${${r('lastUpdatedTimestamp')}}`);
     // Every typed attribute is a key the adapter prints.
     for (const key of ['status', 'statusReason', 'memberAccountsEnrolled', 'numberOfMemberAccountsOptedIn', 'lastUpdatedTimestamp']) {
       expect(READ_RESULT_FIELDS['compute-optimizer-enrollment']).toContain(key);
@@ -54,7 +62,7 @@ describe('attributes are cdktf tokens', () => {
       new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: read.status as any, detectDrift: false });
     });
     const auto = (Object.values(json.resource.terraform_data) as any[])[0];
-    expect(auto.input.status).toMatch(/^\$\{data\.external\.co_Read_\w+\.result\.status\}$/);
+    expect(auto.input.status).toMatch(/^\$\{data\.external\.EnrollmentRead_\w+\.result\["p0\.status"\]\}$/);
   });
 });
 
@@ -70,14 +78,16 @@ describe('ComputeOptimizerOrganizationEnrollmentStatuses', () => {
     const [name, read] = onlyRead(json);
     expect(read.query).toEqual({
       schema: PAYLOAD_SCHEMA,
-      kind: 'compute-optimizer-organization-statuses',
+      kind: 'connection-read',
       region: 'us-east-1',
-      statusFilter: 'Active,Pending',
-      pageSize: '50',
+      'p0.kind': 'compute-optimizer-organization-statuses',
+      'p0.for': 'test/org',
+      'p0.statusFilter': 'Active,Pending',
+      'p0.pageSize': '50',
     });
-    const r = `data.external.${name}.result`;
-    expect(json.output.accounts.value).toBe(`\${("" == ${r}.accounts) ? null : jsondecode(${r}.accounts)}`);
-    expect(json.output.counts.value.failed).toBe(`\${("" == ${r}.failedCount) ? null : tonumber(${r}.failedCount)}`);
+    const r = (key: string) => `data.external.${name}.result["p0.${key}"]`;
+    expect(json.output.accounts.value).toBe(`\${("" == ${r('accounts')}) ? null : jsondecode(${r('accounts')})}`);
+    expect(json.output.counts.value.failed).toBe(`\${("" == ${r('failedCount')}) ? null : tonumber(${r('failedCount')})}`);
   });
 
   test('rejects a filter value that is not a Compute Optimizer status', () => {
@@ -101,9 +111,9 @@ describe('ComputeOptimizerAutomationEnrollmentConfiguration', () => {
       new TerraformOutput(stack, 'status', { value: read.status });
     });
     const [name, read] = onlyRead(json);
-    expect(read.program[2]).toBe('read');
-    expect(read.program[3]).toBe('automation-enrollment');
-    expect(json.output.mode.value).toBe(`\${data.external.${name}.result.organizationRuleMode}`);
+    expect(read.program.slice(2)).toEqual(['read', 'connection-read']);
+    expect(read.query['p0.kind']).toBe('automation-enrollment');
+    expect(json.output.mode.value).toBe(`\${data.external.${name}.result["p0.organizationRuleMode"]}`);
   });
 });
 
@@ -118,11 +128,13 @@ describe('CostOptimizationHubEnrollmentStatuses', () => {
     const [, read] = onlyRead(json);
     expect(read.query).toEqual({
       schema: PAYLOAD_SCHEMA,
-      kind: 'cost-optimization-hub-enrollment-statuses',
+      kind: 'connection-read',
       region: 'us-east-1',
-      accountId: '222222222222',
-      includeOrganizationInfo: 'true',
-      pageSize: '50',
+      'p0.kind': 'cost-optimization-hub-enrollment-statuses',
+      'p0.for': 'test/hub',
+      'p0.accountId': '222222222222',
+      'p0.includeOrganizationInfo': 'true',
+      'p0.pageSize': '50',
     });
   });
 
@@ -142,5 +154,27 @@ describe('CostOptimizationHubEnrollmentStatuses', () => {
     expect(() => synthJson((stack) => new CostOptimizationHubEnrollmentStatuses(stack, 'hub', { ...REGION, includeOrganizationInfo: 'true' as any }))).toThrow(
       '`includeOrganizationInfo` must be true or false, got "true"',
     );
+  });
+});
+
+describe('one read per connection', () => {
+  test('reads of the same connection share one data source, one part each; other connections and other dependsOn get their own', () => {
+    const json = synthJson((stack) => {
+      const own = new ComputeOptimizerEnrollmentStatus(stack, 'own', REGION);
+      new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'auto', REGION);
+      new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'org', { ...REGION, maxResults: 10 });
+      new ComputeOptimizerEnrollmentStatus(stack, 'other', { ...REGION, profile: 'member' });
+      new CostOptimizationHubEnrollmentStatuses(stack, 'after', { ...REGION, dependsOn: [own.dataSource] });
+    });
+    const reads = Object.values(json.data.external) as any[];
+    expect(reads).toHaveLength(3);
+    const shared = reads.find((r) => r.query['p2.kind'] !== undefined);
+    expect([0, 1, 2].map((i) => shared.query[`p${i}.kind`])).toEqual([
+      'compute-optimizer-enrollment',
+      'automation-enrollment',
+      'compute-optimizer-organization-statuses',
+    ]);
+    expect(reads.find((r) => r.query.profile === 'member').query['p0.for']).toBe('test/other');
+    expect(reads.find((r) => r.depends_on).query['p0.kind']).toBe('cost-optimization-hub-enrollment-statuses');
   });
 });

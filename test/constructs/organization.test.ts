@@ -25,12 +25,16 @@ describe('OrganizationOptimizationEnrollment', () => {
     expect(hub.depends_on).toEqual([`terraform_data.${coName}`]);
   });
 
-  test('status reads run after every enrollment (so outputs show the applied state)', () => {
+  test('two reads in all: the three drift reads share one, the organisation listings share one that runs after every enrollment', () => {
     const json = synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1' }));
     const reads = Object.values(json.data.external) as any[];
-    const reports = reads.filter((r) => r.depends_on);
-    expect(reports.map((r) => r.program[3]).sort()).toEqual(['compute-optimizer-organization-statuses', 'cost-optimization-hub-enrollment-statuses']);
-    for (const r of reports) expect(r.depends_on).toHaveLength(3);
+    expect(reads).toHaveLength(2);
+    const kinds = (r: any) => Object.keys(r.query).filter((k) => k.endsWith('.kind')).map((k) => r.query[k]);
+    const drift = reads.find((r) => !r.depends_on);
+    const report = reads.find((r) => r.depends_on);
+    expect(kinds(drift)).toEqual(['compute-optimizer-enrollment', 'automation-enrollment', 'cost-optimization-hub-enrollment']);
+    expect(kinds(report)).toEqual(['compute-optimizer-organization-statuses', 'cost-optimization-hub-enrollment-statuses']);
+    expect(report.depends_on).toHaveLength(3);
   });
 
   test('services can be left out, and without drift detection nothing needs hashicorp/external', () => {

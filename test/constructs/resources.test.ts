@@ -258,31 +258,32 @@ describe('connection', () => {
 });
 
 describe('drift detection', () => {
-  test('reads AWS with data "external", compares in locals, replaces through triggers_replace and warns in a check', () => {
+  test('reads AWS as a part of its connection\'s data "external", compares in locals, replaces through triggers_replace and warns in a check', () => {
     const json = synthJson((stack) => {
       new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
     });
     const [readName, read] = Object.entries(json.data.external)[0] as [string, any];
-    expect(read.program).toEqual(['node', expect.stringMatching(/adapter\.cjs$/), 'read', 'compute-optimizer-enrollment']);
-    expect(read.query).toEqual(onlyResource(json).input);
-    expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external' });
+    const [resourceName] = Object.keys(json.resource.terraform_data);
+    expect(read.program).toEqual(['node', expect.stringMatching(/adapter\.cjs$/), 'read', 'connection-read']);
+    // The read carries the connection and, for this enrollment, only what to read: nothing of the declaration.
+    expect(read.query).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'connection-read', region: 'eu-west-1', 'p0.kind': 'compute-optimizer-enrollment', 'p0.for': resourceName });
+    expect(json.terraform.required_providers.external).toMatchObject({ source: 'hashicorp/external' });
 
+    const status = `data.external.${readName}.result["p0.status"]`;
     const locals = json.locals as Record<string, string>;
     const [driftedName, drifted] = Object.entries(locals).find(([k]) => k.includes('Drifted'))!;
     const [reconcileName, reconcile] = Object.entries(locals).find(([k]) => k.includes('Reconcile'))!;
-    expect(drifted).toBe(
-      `\${(data.external.${readName}.result.status != "Pending" && data.external.${readName}.result.status != "Active")}`,
-    );
+    expect(drifted).toBe(`\${(${status} != "Pending" && ${status} != "Active")}`);
     expect(reconcile).toBe(`\${local.${driftedName} ? (timestamp() == "" ? "unreachable" : "in-sync") : "in-sync"}`);
     expect(onlyResource(json).triggers_replace.reconcile).toBe(`\${local.${reconcileName}}`);
 
     const [checkName, check] = Object.entries(json.check)[0] as [string, any];
-    expect(checkName).toMatch(/_in_sync$/);
+    expect(checkName).toBe(`${resourceName}_in_sync`);
     // Quiet during apply: the read is from plan time, so it would repeat the warning after the repair.
     expect(check.assert[0].condition).toBe(`\${!local.${driftedName} || terraform.applying}`);
     // The user's Terraform version constraint is theirs: the library does not set one.
     expect(json.terraform.required_version).toBeUndefined();
-    expect(check.assert[0].error_message).toContain(`AWS reports status "\${data.external.${readName}.result.status}"`);
+    expect(check.assert[0].error_message).toContain(`AWS reports status "\${${status}}"`);
     expect(check.assert[0].error_message).toContain('the stack declares "Active"');
   });
 
@@ -295,7 +296,7 @@ describe('drift detection', () => {
     const [name] = Object.keys(json.resource.terraform_data);
     const [read] = Object.keys(json.data.external);
     expect(json.output.declared.value).toBe(`\${terraform_data.${name}.input.status}`);
-    expect(json.output.observed.value).toBe(`\${data.external.${read}.result.status}`);
+    expect(json.output.observed.value).toBe(`\${data.external.${read}.result["p0.status"]}`);
   });
 
   test('member accounts missing while Active counts as drift when they are declared', () => {
@@ -303,7 +304,18 @@ describe('drift detection', () => {
       new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
     });
     const drifted = Object.entries(json.locals).find(([k]) => k.includes('Drifted'))![1] as string;
-    expect(drifted).toMatch(/\|\| \(data\.external\.\w+\.result\.status == "Active" && data\.external\.\w+\.result\.memberAccountsEnrolled == "false"\)/);
+    expect(drifted).toMatch(/\|\| \(data\.external\.\w+\.result\["p0\.status"\] == "Active" && data\.external\.\w+\.result\["p0\.memberAccountsEnrolled"\] == "false"\)/);
+  });
+
+  test('every enrollment of one connection shares one read; another connection gets its own', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      new ComputeOptimizerEnrollment(stack, 'member', { ...REGION, roleArn: 'arn:aws:iam::222222222222:role/Enroller', status: EnrollmentStatus.ACTIVE });
+    });
+    const reads = Object.values(json.data.external) as any[];
+    expect(reads.map((r) => Object.keys(r.query).filter((k) => k.endsWith('.kind')).length).sort()).toEqual([1, 3]);
   });
 
   test('hashicorp/external is declared once per stack however many reads there are', () => {
@@ -311,7 +323,7 @@ describe('drift detection', () => {
       new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
       new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, status: EnrollmentStatus.ACTIVE });
     });
-    expect(Object.keys(json.data.external)).toHaveLength(2);
+    expect(Object.keys(json.data.external)).toHaveLength(1);
     expect(json.provider.external).toHaveLength(1);
     expect(Object.keys(json.terraform.required_providers)).toEqual(['external']);
   });
@@ -362,6 +374,30 @@ describe('ComputeOptimizerAutomationEnrollment', () => {
       const [, auto] = entries.find(([, r]) => r.input.kind === 'automation-enrollment')!;
       expect(auto.depends_on).toEqual([`terraform_data.${coName}`]);
     }
+  });
+
+  test('is ordered after the Compute Optimizer enrollment of its own account only', () => {
+    const member = { roleArn: 'arn:aws:iam::222222222222:role/Enroller' };
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      new ComputeOptimizerEnrollment(stack, 'memberCo', { ...REGION, ...member, status: EnrollmentStatus.ACTIVE });
+      new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      // The region does not make another account: the same credentials reach the same enrollment.
+      new ComputeOptimizerAutomationEnrollment(stack, 'memberAuto', { region: 'us-west-2', ...member, status: EnrollmentStatus.ACTIVE });
+    });
+    const entries = Object.entries(json.resource.terraform_data) as [string, any][];
+    const name = (prefix: string) => entries.find(([k]) => k.startsWith(`${prefix}_`))![0];
+    expect(json.resource.terraform_data[name('auto')].depends_on).toEqual([`terraform_data.${name('co')}`]);
+    expect(json.resource.terraform_data[name('memberAuto')].depends_on).toEqual([`terraform_data.${name('memberCo')}`]);
+  });
+
+  test('a Compute Optimizer opt-out in another account does not stop this account\'s Automation', () => {
+    expect(() =>
+      synthJson((stack) => {
+        new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, profile: 'other', status: EnrollmentStatus.INACTIVE, acknowledgeRecommendationDataDeletion: true });
+        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      }),
+    ).not.toThrow();
   });
 
   test('rejects Automation Active while Compute Optimizer is declared Inactive', () => {

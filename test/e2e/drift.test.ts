@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS } from '../../src/emulator';
 import { buildEnrollmentStack } from '../support/external-provider/enrollment-stack';
 import { savePlanFixture } from '../support/external-provider/plan-fixtures';
-import { PlanOutcome, checkResults, expectPlanCode, plan, plannedActions, readsAtPlan } from '../support/external-provider/plans';
+import { PlanOutcome, checkResults, expectPlanCode, partsAtPlan, plan, plannedActions, readCarrying } from '../support/external-provider/plans';
 import type { TerraformRunner } from '../support/external-provider/terraform';
 import { World, startWorld } from '../support/external-provider/world';
 
@@ -31,10 +31,11 @@ const ENROLLMENTS = {
   automation: 'terraform_data.Org_Automation_',
   hub: 'terraform_data.Org_CostOptimizationHub_',
 };
+// Each enrollment's drift read is a part of its connection's one read, labelled with the resource it checks.
 const OBSERVED = {
-  computeOptimizer: 'data.external.Org_ComputeOptimizer_Observed_',
-  automation: 'data.external.Org_Automation_Observed_',
-  hub: 'data.external.Org_CostOptimizationHub_Observed_',
+  computeOptimizer: 'Org_ComputeOptimizer_',
+  automation: 'Org_Automation_',
+  hub: 'Org_CostOptimizationHub_',
 };
 
 /** The one entry whose key starts with `prefix` (undefined when none; an error when ambiguous). */
@@ -69,14 +70,15 @@ test('the first plan reads AWS through the data sources and plans every enrollme
   expectPlanCode(outcome, 2);
   savePlanFixture('initial', outcome.json, world.endpoint);
 
-  expect(outcome.result.stdout).toMatch(/data\.external\.Org_ComputeOptimizer_Observed_\w+: Read complete after/);
-  const reads = readsAtPlan(outcome.json);
+  // One read for the connection's three drift checks: one adapter process, not three.
+  expect(outcome.result.stdout.match(/data\.external\.EnrollmentRead_\w+: Read complete after/g)).toHaveLength(1);
+  const reads = partsAtPlan(outcome.json);
   for (const prefix of Object.values(OBSERVED)) expect(pick(reads, prefix)?.status).toBe('Inactive');
 
   const actions = plannedActions(outcome.json);
   for (const prefix of Object.values(ENROLLMENTS)) expect(pick(actions, prefix)).toBe('create');
   // Reads that wait for the enrollments happen during apply, so outputs describe AWS after it.
-  expect(pick(actions, 'data.external.CoStatus_Read_')).toBe('read');
+  expect(actions[readCarrying(outcome.json, 'enrollment/CoStatus')!]).toBe('read');
 
   // The payload (schema marker, kind, declared status) is what the plan review reads; no credentials in it.
   const co = outcome.json.resource_changes.find((r: any) => r.address.startsWith(ENROLLMENTS.computeOptimizer));
@@ -121,7 +123,7 @@ test('an opt-out made in the console shows as drift: the check warns and the pla
   expectPlanCode(outcome, 2);
   savePlanFixture('drift', outcome.json, world.endpoint);
 
-  expect(pick(readsAtPlan(outcome.json), OBSERVED.computeOptimizer)?.status).toBe('Inactive');
+  expect(pick(partsAtPlan(outcome.json), OBSERVED.computeOptimizer)?.status).toBe('Inactive');
   const text = flat(outcome.result.stdout);
   expect(text).toContain('Warning: Check block assertion failed');
   expect(text).toContain('Compute Optimizer enrollment has drifted: AWS reports status "Inactive"');
@@ -170,7 +172,7 @@ test('Pending while planning is enrollment in progress, not drift', async () => 
   pending = await plan(tf, 'pending');
   expect(pending.json).toBeDefined();
   savePlanFixture('pending', pending.json, world.endpoint);
-  expect(pick(readsAtPlan(pending.json), OBSERVED.computeOptimizer)?.status).toBe('Pending');
+  expect(pick(partsAtPlan(pending.json), OBSERVED.computeOptimizer)?.status).toBe('Pending');
   const actions = plannedActions(pending.json);
   expect(pick(actions, ENROLLMENTS.computeOptimizer)).toBeUndefined();
   expect(pick(actions, ENROLLMENTS.hub)).toBeUndefined();
@@ -190,7 +192,7 @@ test('once the members are in, AWS reports Active and nothing is planned', async
   await world.admin.advanceClock(3_601);
   const settled = await plan(tf, 'settled');
   expect(settled.json).toBeDefined();
-  expect(pick(readsAtPlan(settled.json), OBSERVED.computeOptimizer)?.status).toBe('Active');
+  expect(pick(partsAtPlan(settled.json), OBSERVED.computeOptimizer)?.status).toBe('Active');
   expect(Object.keys(plannedActions(settled.json)).filter((a) => a.startsWith('terraform_data.'))).toEqual([]);
   for (const c of checkResults(settled.json)) expect(c.status).toBe('pass');
 });
@@ -202,7 +204,7 @@ test('a member account opted out in the console is drift of includeMemberAccount
   const outcome = await plan(tf, 'member-drift');
   expectPlanCode(outcome, 2);
   savePlanFixture('member-drift', outcome.json, world.endpoint);
-  expect(pick(readsAtPlan(outcome.json), OBSERVED.computeOptimizer)).toMatchObject({ status: 'Active', memberAccountsEnrolled: 'false' });
+  expect(pick(partsAtPlan(outcome.json), OBSERVED.computeOptimizer)).toMatchObject({ status: 'Active', memberAccountsEnrolled: 'false' });
   expect(flat(outcome.result.stdout)).toContain('(member accounts reported: "false")');
   expect(pick(plannedActions(outcome.json), ENROLLMENTS.computeOptimizer)).toMatch(/^(delete,create|create,delete)$/);
 
@@ -220,7 +222,9 @@ test('an adapter failure during a read is a readable Terraform error naming the 
     expectPlanCode(outcome, 1);
     const err = flat(outcome.result.stderr);
     expect(err).toContain('Error: External Program Execution Failed');
-    expect(err).toContain(`with ${OBSERVED.computeOptimizer}`);  // the data source's address
+    expect(err).toMatch(/with data\.external\.EnrollmentRead_\w+/); // the data source's address
+    // ...and the message names the part that failed: what was read, for which resource.
+    expect(err).toMatch(/compute-optimizer-enrollment for Org_ComputeOptimizer_\w+/);
     expect(err).toContain('State: exit status 1');
     // The adapter's one-line message (what failed, why, what to do) is carried verbatim.
     const message = /Error Message: (.*?) State: exit status/.exec(err)?.[1] ?? '';

@@ -35,7 +35,7 @@ test('removal policy "retain": destroy plans only deletions, runs the reads, and
   const destroyPlan = await plan(tf, 'destroy', ['-destroy']);
   expectPlanCode(destroyPlan, 2);
   // Terraform refreshes before a destroy plan, so the drift reads run (and would fail it if AWS were unreachable).
-  expect(destroyPlan.result.stdout).toMatch(/data\.external\.Org_ComputeOptimizer_Observed_\w+: Read complete after/);
+  expect(destroyPlan.result.stdout).toMatch(/data\.external\.EnrollmentRead_\w+: Read complete after/);
   const actions = Object.entries(plannedActions(destroyPlan.json)).filter(([a]) => a.startsWith('terraform_data.'));
   expect(actions).toHaveLength(3);
   for (const [, action] of actions) expect(action).toBe('delete');

@@ -205,7 +205,13 @@ test('drift: a console opt-out appears with the check message and is repaired', 
     address: expect.stringMatching(/^terraform_data\.Org_ComputeOptimizer_/),
     terraformActions: ['delete', 'create'],
     action: 'repair-drift',
-    observed: { source: 'data-source', address: expect.stringMatching(/^data\.external\.Org_ComputeOptimizer_Observed_/), status: 'Inactive', statusReason: 'Opted out in the console' },
+    observed: {
+      source: 'data-source',
+      address: expect.stringMatching(/^data\.external\.EnrollmentRead_\w+\["p\d+"\]$/),
+      for: expect.stringMatching(/^Org_ComputeOptimizer_[0-9A-F]+$/),
+      status: 'Inactive',
+      statusReason: 'Opted out in the console',
+    },
     drift: { check: expect.stringMatching(/^check\.Org_ComputeOptimizer_[0-9A-F]+_in_sync$/), status: 'fail' },
   });
   expect(co.drift.messages).toEqual([expect.stringContaining('AWS reports status "Inactive" (reason: "Opted out in the console"), the stack declares "Active"')]);
@@ -278,26 +284,30 @@ test('a status only known during apply is neither enroll nor opt-out', async () 
   const run = await runCli([plan('unknown-status')]);
   expect(run.code).toBe(0);
   const row = run.stdout.split('\n').find((l) => l.startsWith('| `terraform_data.ComputeOptimizer_'));
-  expect(row).toMatch(/\| — → known after apply \| read during apply \| \*\*decided during apply\*\* \| Known only during apply: `status`\. \|$/);
+  // The read carries no declaration, only what to read: AWS is read while planning even though the declared
+  // status is only known during apply.
+  expect(row).toMatch(/\| — → known after apply \| Inactive; 0 member accounts opted in \| \*\*decided during apply\*\* \| Known only during apply: `status`\. \|$/);
   const doc = await json(plan('unknown-status'));
   expect(byKind(doc, 'compute-optimizer-enrollment')).toMatchObject({
     action: 'undetermined',
     after: { status: null, unknownFields: ['status'] },
-    observed: { readAtPlan: false },
+    observed: { readAtPlan: true, status: 'Inactive' },
   });
 });
 
 test('every construct in one stack: each enrollment is paired with its own plan-time read, not a deferred or filtered one', async () => {
   const doc = await json(plan('every-construct'));
-  for (const [kind, read] of [
-    ['compute-optimizer-enrollment', 'Org_ComputeOptimizer_Observed_'],
-    ['automation-enrollment', 'Org_Automation_Observed_'],
-    ['cost-optimization-hub-enrollment', 'Org_CostOptimizationHub_Observed_'],
+  for (const [kind, resource] of [
+    ['compute-optimizer-enrollment', 'Org_ComputeOptimizer_'],
+    ['automation-enrollment', 'Org_Automation_'],
+    ['cost-optimization-hub-enrollment', 'Org_CostOptimizationHub_'],
   ]) {
-    expect(byKind(doc, kind)).toMatchObject({ action: 'enroll', observed: { readAtPlan: true, status: 'Inactive', address: expect.stringContaining(`data.external.${read}`) } });
+    const row = byKind(doc, kind);
+    expect(row).toMatchObject({ action: 'enroll', observed: { readAtPlan: true, status: 'Inactive', for: `${row.address.replace(/^terraform_data\./, '')}` } });
+    expect(row.observed.for.startsWith(resource)).toBe(true);
   }
   // The organisation-wide listing, not the one filtered to Active accounts (ActiveMembers).
-  expect(byKind(doc, 'compute-optimizer-enrollment').observed.organisation.dataSource).toMatch(/^data\.external\.Org_OrganizationStatuses_Read_/);
+  expect(byKind(doc, 'compute-optimizer-enrollment').observed.organisation.for).toMatch(/\/Org\/OrganizationStatuses$/);
 });
 
 test('multi-stack: one section per plan file, one totals line across them', async () => {
@@ -369,7 +379,7 @@ describe('--format json', () => {
         status: 'Active',
         memberAccountsEnrolled: false,
         numberOfMemberAccountsOptedIn: 0,
-        organisation: { readAtPlan: true, dataSource: expect.stringMatching(/^data\.external\.Accounts_Read_/), accountCount: expect.any(Number) },
+        organisation: { readAtPlan: true, for: expect.stringMatching(/\/Accounts$/), accountCount: expect.any(Number) },
       },
       // The check fails because members are not enrolled yet: that is this change, not drift.
       drift: null,

@@ -95,10 +95,16 @@ describe('data "external" programs, run as the provider runs them', () => {
     const sources = Object.values(json.data.external) as { program: string[]; query: Record<string, string> }[];
     const kinds = new Set<string>();
     for (const source of sources) {
-      const kind = source.program[3] as ResourceKind;
-      kinds.add(kind);
+      expect(source.program.slice(2)).toEqual(['read', 'connection-read']);
       const result = await read(ws, source);
-      expect(Object.keys(result).sort()).toEqual([...READ_RESULT_FIELDS[kind]].sort());
+      const expected: string[] = [];
+      for (const [key, kind] of Object.entries(source.query)) {
+        const part = /^(p\d+)\.kind$/.exec(key)?.[1];
+        if (!part) continue;
+        kinds.add(kind);
+        expected.push(...READ_RESULT_FIELDS[kind as ResourceKind].map((k) => `${part}.${k}`));
+      }
+      expect(Object.keys(result).sort()).toEqual(expected.sort());
       for (const value of Object.values(result)) expect(typeof value).toBe('string');
     }
     expect([...kinds].sort()).toEqual([
@@ -108,12 +114,16 @@ describe('data "external" programs, run as the provider runs them', () => {
       'cost-optimization-hub-enrollment',
       'cost-optimization-hub-enrollment-statuses',
     ]);
-    // Every result key the synthesized JSON references is one the adapter prints for that source.
+    // Every result key the synthesized JSON references is one the adapter prints for that source's part.
     const text = JSON.stringify(json);
+    let referenced = 0;
     for (const [name, source] of Object.entries(json.data.external) as [string, any][]) {
-      const printed = READ_RESULT_FIELDS[source.program[3] as ResourceKind] as readonly string[];
-      for (const m of text.matchAll(new RegExp(`data\\.external\\.${name}\\.result\\.(\\w+)`, 'g'))) expect(printed).toContain(m[1]);
+      for (const m of text.matchAll(new RegExp(`data\\.external\\.${name}\\.result\\[\\\\"(p\\d+)\\.(\\w+)\\\\"\\]`, 'g'))) {
+        expect(READ_RESULT_FIELDS[source.query[`${m[1]}.kind`] as ResourceKind]).toContain(m[2]);
+        referenced++;
+      }
     }
+    expect(referenced).toBeGreaterThan(10);
   });
 });
 
@@ -133,9 +143,14 @@ describe('drift locals evaluated by terraform console against the adapter\'s rea
    * `result` is a local holding what the adapter just printed, then asks terraform for their values.
    */
   async function evaluate(json: any, prefix: string): Promise<{ drifted: boolean; reconcile: string; observed: Record<string, string> }> {
-    const [readName, source] = Object.entries(json.data.external).find(([k]) => k.startsWith(`${prefix}_Observed_`)) as [string, any];
-    const observed = await read(ws, source);
-    const locals: Record<string, unknown> = { observed };
+    // The read that carries the part checked for the resource `prefix` names.
+    const [readName, source] = Object.entries(json.data.external).find(([, r]: [string, any]) =>
+      Object.entries(r.query).some(([k, v]) => k.endsWith('.for') && String(v).startsWith(`${prefix}_`)),
+    ) as [string, any];
+    const part = Object.entries(source.query).find(([k, v]) => k.endsWith('.for') && String(v).startsWith(`${prefix}_`))![0].split('.')[0];
+    const all = await read(ws, source);
+    const observed = Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(`${part}.`)).map(([k, v]) => [k.slice(part.length + 1), v]));
+    const locals: Record<string, unknown> = { observed: all };
     for (const [name, expr] of Object.entries(json.locals as Record<string, string>)) {
       if (name.startsWith(`${prefix}_`)) locals[name] = expr.split(`data.external.${readName}.result`).join('local.observed');
     }

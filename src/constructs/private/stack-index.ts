@@ -1,8 +1,8 @@
 /**
  * The enrollments of each stack, indexed once as they are declared, for the two cross-construct rules:
- * ordering (a kind that needs another is applied after it) and conflicts (two declarations of the same
- * thing that disagree). Each new enrollment is checked against the index, so a stack of N enrollments costs
- * N lookups, never a walk of the whole construct tree per construct.
+ * ordering (a kind that needs another in the same account is applied after it) and conflicts (two
+ * declarations of the same thing that disagree). Each new enrollment is checked against the index, so a
+ * stack of N enrollments costs N lookups, never a walk of the whole construct tree per construct.
  */
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { KINDS, Services, connectionKey, wireDefault, type KindDescriptor, type WirePayload, type WriteKind, type WriteTraits } from '../../shared';
@@ -19,7 +19,9 @@ export interface IndexedEnrollment extends ITerraformDependable {
 }
 
 interface Index {
+  /** By kind and account. */
   readonly byKind: Map<string, IndexedEnrollment[]>;
+  readonly kinds: Set<WriteKind>;
   readonly byIdentity: Map<string, IndexedEnrollment[]>;
 }
 
@@ -28,7 +30,7 @@ const INDEXES = new WeakMap<TerraformStack, Index>();
 function indexOf(stack: TerraformStack): Index {
   let index = INDEXES.get(stack);
   if (!index) {
-    index = { byKind: new Map(), byIdentity: new Map() };
+    index = { byKind: new Map(), kinds: new Set(), byIdentity: new Map() };
     INDEXES.set(stack, index);
   }
   return index;
@@ -38,6 +40,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * The account a declaration reaches: the credentials' source (profile, role) and the endpoint. The region is
+ * left out: one account's Compute Optimizer enrollment is what its Automation needs, whichever region each is
+ * called in.
+ */
+function accountOf(e: IndexedEnrollment): string {
+  return [e.payload.profile ?? '', e.payload.roleArn ?? '', e.payload.endpoint ?? ''].join('\u0000');
 }
 
 /** Same kind, same account and connection: the same AWS setting. */
@@ -77,14 +88,17 @@ function link(dependent: IndexedEnrollment, dependency: IndexedEnrollment, requi
 /** Records a new enrollment and orders it against those already declared in its stack. */
 export function registerEnrollment(stack: TerraformStack, e: IndexedEnrollment): void {
   const index = indexOf(stack);
+  const account = accountOf(e);
+  const inAccount = (kind: string) => index.byKind.get(`${kind}\u0000${account}`) ?? [];
   for (const need of traits(e.kind).after ?? []) {
-    for (const dependency of index.byKind.get(need.kind) ?? []) link(e, dependency, need.requiresActive === true);
+    for (const dependency of inAccount(need.kind)) link(e, dependency, need.requiresActive === true);
   }
-  for (const [kind, list] of index.byKind) {
-    const need = (traits(kind as WriteKind).after ?? []).find((n) => n.kind === e.kind);
-    if (need) for (const dependent of list) link(dependent, e, need.requiresActive === true);
+  for (const kind of index.kinds) {
+    const need = (traits(kind).after ?? []).find((n) => n.kind === e.kind);
+    if (need) for (const dependent of inAccount(kind)) link(dependent, e, need.requiresActive === true);
   }
-  push(index.byKind, e.kind, e);
+  index.kinds.add(e.kind);
+  push(index.byKind, `${e.kind}\u0000${account}`, e);
   push(index.byIdentity, identity(e), e);
 }
 

@@ -4,5 +4,5 @@ export type { ExternalProvider, ExternalProviderOptions } from './server';
 export { parseProgramOutput } from './external-data-source';
 export { terraformEnv, terraformRunner, useRegistryProvider } from './terraform';
 export type { TerraformResult, TerraformRunner } from './terraform';
-export { changes, checkResults, expectPlanCode, plan, plannedActions, readsAtPlan } from './plans';
+export { changes, checkResults, expectPlanCode, partsAtPlan, plan, plannedActions, readCarrying, readsAtPlan } from './plans';
 export type { ChangeSummary, CheckSummary, PlanOutcome } from './plans';

@@ -59,6 +59,38 @@ export function readsAtPlan(json: any): Record<string, Record<string, string>> {
   return out;
 }
 
+/**
+ * The parts of the connection reads made while planning, by what each is read for (a resource's logical id,
+ * or a data source's construct path) → that part's keys of the result.
+ */
+export function partsAtPlan(json: any): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  const visit = (module: any) => {
+    for (const r of module?.resources ?? []) {
+      if (r.mode !== 'data' || r.values?.query?.kind !== 'connection-read') continue;
+      const query = r.values.query as Record<string, string>;
+      const result = (r.values.result ?? {}) as Record<string, string>;
+      for (const [key, label] of Object.entries(query)) {
+        const m = /^(p\d+)\.for$/.exec(key);
+        if (!m) continue;
+        out[label] = Object.fromEntries(Object.entries(result).filter(([k]) => k.startsWith(`${m[1]}.`)).map(([k, v]) => [k.slice(m[1].length + 1), v]));
+      }
+    }
+    for (const child of module?.child_modules ?? []) visit(child);
+  };
+  visit(json.prior_state?.values?.root_module);
+  return out;
+}
+
+/** The address of the connection read that carries the part read for `label` (from the configuration). */
+export function readCarrying(json: any, label: string): string | undefined {
+  for (const r of json.configuration?.root_module?.resources ?? []) {
+    const query = r.expressions?.query?.constant_value;
+    if (r.mode === 'data' && query && Object.entries(query).some(([k, v]) => /^p\d+\.for$/.test(k) && v === label)) return r.address;
+  }
+  return undefined;
+}
+
 export interface CheckSummary {
   readonly address: string;
   readonly status: string;
