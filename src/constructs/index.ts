@@ -1,5 +1,6 @@
 export * from './enums';
 export * from './connection';
+export * from './declared-resource';
 export * from './enrollment-resource';
 export * from './enrollment-read';
 export * from './compute-optimizer-enrollment';

@@ -22,10 +22,13 @@ export const MAX_PARTS = 500;
 const PART_KEY = /^p(0|[1-9][0-9]{0,3})\.([A-Za-z][A-Za-z0-9]{0,63})$/;
 const FOR_PATTERN = /^[A-Za-z0-9_.\/-]{1,512}$/;
 
-/** The payload fields a read of `kind` needs: a read-only kind's own fields; none for what a write kind declares. */
+/**
+ * The payload fields a read of `kind` carries: a read-only kind's own fields; for a write kind, only those
+ * its descriptor names (a read that compares AWS with the declaration needs it), else none.
+ */
 export function readFieldsOf(kind: ResourceKind): string[] {
   const d: KindDescriptor = KINDS[kind];
-  return d.write ? [] : Object.keys(d.fields);
+  return d.write ? [...(d.write.readFields ?? [])] : Object.keys(d.fields);
 }
 
 export interface ReadPart {

@@ -8,7 +8,7 @@ import * as root from '../../src';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-test('the root exports only constructs, enums and EnrollmentDefaults (and the adapter-path context key)', () => {
+test('the root exports only constructs, their base classes, enums and EnrollmentDefaults (and the adapter-path context key)', () => {
   expect(Object.keys(root).sort()).toEqual(
     [
       'ADAPTER_PATH_CONTEXT',
@@ -20,6 +20,7 @@ test('the root exports only constructs, enums and EnrollmentDefaults (and the ad
       'ComputeOptimizerStatus',
       'CostOptimizationHubEnrollment',
       'CostOptimizationHubEnrollmentStatuses',
+      'DeclaredResource',
       'EnrollmentDefaults',
       'EnrollmentRead',
       'EnrollmentResource',

@@ -19,7 +19,7 @@ export const automationEnrollment = {
     lastUpdatedTimestamp: 'string',
   },
   write: {
-    reapplyOn: [],
+    reapplyOn: ['status'],
     agree: ['status'],
     drift: { status: 'status', reason: 'statusReason' },
     // Automation only works while Compute Optimizer is Active.

@@ -24,7 +24,7 @@ export const computeOptimizerEnrollment = {
     lastUpdatedTimestamp: 'string',
   },
   write: {
-    reapplyOn: ['includeMemberAccounts'],
+    reapplyOn: ['status', 'includeMemberAccounts'],
     agree: ['status', 'includeMemberAccounts'],
     drift: { status: 'status', reason: 'statusReason', members: 'memberAccountsEnrolled' },
     organisationListing: 'compute-optimizer-organization-statuses',

@@ -21,7 +21,7 @@ export const costOptimizationHubEnrollment = {
     lastUpdatedTimestamp: 'string',
   },
   write: {
-    reapplyOn: ['includeMemberAccounts'],
+    reapplyOn: ['status', 'includeMemberAccounts'],
     agree: ['status', 'includeMemberAccounts'],
     drift: { status: 'status', members: 'includeMemberAccounts' },
     organisationListing: 'cost-optimization-hub-enrollment-statuses',

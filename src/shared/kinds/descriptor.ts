@@ -32,19 +32,30 @@ export interface KindDescriptor {
 }
 
 export interface WriteTraits {
-  /** Payload fields besides `status` whose change must re-run `apply` (all others update in place). */
+  /** Payload fields whose change must re-run `apply` (all others update in place). */
   readonly reapplyOn: readonly string[];
+  /**
+   * Payload fields the plan-time read carries: a kind whose read compares AWS with the declaration itself
+   * (and reports `drift.inSync`) needs the declaration. @default - none: the read only reads
+   */
+  readonly readFields?: readonly string[];
   /**
    * Fields two declarations of the same thing (same kind, account and connection) must agree on, or every
    * apply would undo the other.
    */
   readonly agree: readonly string[];
-  /** The read-result keys the drift check compares with the declaration. */
+  /**
+   * The read-result keys the drift check uses: an enrollment's `status` (Pending is never drift), its reason
+   * and whether member accounts are enrolled; or, for a kind whose read compares AWS with the declaration it
+   * carries, `inSync` ("true"/"false") and `summary` (what differs, in words).
+   */
   readonly drift: {
-    readonly status: string;
+    readonly status?: string;
     readonly reason?: string;
     /** Reports whether member accounts are enrolled; drift when the declaration includes them. */
     readonly members?: string;
+    readonly inSync?: string;
+    readonly summary?: string;
   };
   /** The listing kind that counts this kind's organisation (for the plan review). */
   readonly organisationListing?: string;
