@@ -19,7 +19,7 @@ import {
   UnknownOperationException,
 } from './errors';
 import { Faults } from './faults';
-import { paginate, epochSeconds, type JsonObject, type ServiceDefinition, type OperationContext } from './framework';
+import { AdminError, paginate, epochSeconds, type JsonObject, type ServiceDefinition, type OperationContext } from './framework';
 import { verifySignature } from './sigv4';
 import type { StateStore } from './state';
 import type { ServiceKey } from '../shared/enums';
@@ -36,12 +36,6 @@ export interface ServerOptions {
   readonly accounts: AccountDirectory;
   readonly services: readonly ServiceDefinition[];
   readonly quiet: boolean;
-}
-
-class AdminError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
 }
 
 export class EmulatorServer {
@@ -127,11 +121,13 @@ export class EmulatorServer {
     const service = dot > 0 ? this.byPrefix.get(target.slice(0, dot)) : undefined;
     const operation = dot > 0 ? target.slice(dot + 1) : '';
     let caller: ResolvedAccount;
+    let region = '';
     try {
       if (req.headers.authorization === undefined) throw new MissingAuthenticationToken();
       // Unknown targets are checked against the service the client signed for, as AWS authenticates first.
       const expected = service?.signingName ?? /Credential=[^/]*\/[^/]*\/[^/]*\/([^/]*)\//.exec(req.headers.authorization)?.[1] ?? '';
       caller = verifySignature({ method: req.method ?? 'POST', url, headers: req.headers, body }, this.opts.accounts, expected);
+      region = /Credential=[^/]*\/[^/]*\/([^/]*)\//.exec(req.headers.authorization)?.[1] ?? '';
       if (req.method !== 'POST' || service === undefined || !Object.prototype.hasOwnProperty.call(service.operations, operation)) {
         throw new UnknownOperationException(target === '' ? 'Missing X-Amz-Target header; name the operation as <TargetPrefix>.<Operation>.' : `Unknown operation ${target}.`);
       }
@@ -164,12 +160,12 @@ export class EmulatorServer {
 
     if (!this.opts.store.durable && !this.queues.has(caller.accountId)) {
       // In memory, an operation runs to completion synchronously, so nothing can interleave with it.
-      this.respond(res, service, operation, input, caller);
+      this.respond(res, service, operation, input, caller, region);
       return;
     }
     await this.serialised(caller.accountId, async () => {
       try {
-        const output = this.invoke(service, operation, input, caller);
+        const output = this.invoke(service, operation, input, caller, region);
         await this.opts.store.commit();
         this.send(res, 200, JSON.stringify(output));
       } catch (err) {
@@ -180,9 +176,9 @@ export class EmulatorServer {
     });
   }
 
-  private respond(res: http.ServerResponse, service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount): void {
+  private respond(res: http.ServerResponse, service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): void {
     try {
-      const output = this.invoke(service, operation, input, caller);
+      const output = this.invoke(service, operation, input, caller, region);
       this.opts.store.markPersisted();
       this.send(res, 200, JSON.stringify(output));
     } catch (err) {
@@ -191,11 +187,11 @@ export class EmulatorServer {
     }
   }
 
-  private invoke(service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount): JsonObject {
+  private invoke(service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): JsonObject {
     const store = this.opts.store;
     const now = store.now();
     for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
-    const ctx: OperationContext = { caller, accounts: this.opts.accounts, store, now, operation };
+    const ctx: OperationContext = { caller, accounts: this.opts.accounts, store, now, operation, region };
     try {
       const paginator = service.paginators[operation];
       if (paginator) {
@@ -332,6 +328,23 @@ export class EmulatorServer {
       });
       return (this.stateView().accounts as Record<string, unknown>)[accountId];
     }
+    const sub = /^([A-Z]+) \/_emulator\/accounts\/([^/]+)\/([^/]+)\/(.+)$/.exec(route);
+    const owner = sub ? this.opts.services.find((s) => s.adminName === sub[3] && s.admin !== undefined) : undefined;
+    if (sub && owner) {
+      const [, method, accountId, , rest] = sub;
+      if (this.opts.accounts.byAccountId(accountId) === undefined) throw new AdminError(404, `account ${accountId} is not in the accounts file; use one of ${this.opts.accounts.all.map((a) => a.accountId).join(', ')}`);
+      let answer: unknown;
+      await this.serialised(accountId, async () => {
+        const now = store.now();
+        for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
+        try {
+          answer = owner.admin!({ method, path: rest.split('/').map(decodeURIComponent), body, accountId, store, accounts: this.opts.accounts, now });
+        } finally {
+          if (store.dirty) await store.commit();
+        }
+      });
+      if (answer !== undefined) return answer;
+    }
     throw new AdminError(404, `unknown admin route "${route}"; see docs/emulator.md for the admin API`);
   }
 
@@ -364,6 +377,8 @@ export class EmulatorServer {
         automation: { ...au, lastUpdated: epochSeconds(auUpdated), ...(optedOutAt !== undefined ? { optedOutAt: epochSeconds(optedOutAt) } : {}) },
         costOptimizationHub: { ...coh, lastUpdated: epochSeconds(cohUpdated), created: epochSeconds(created) },
       };
+      const entry = accounts[a.accountId] as Record<string, JsonObject>;
+      for (const s of this.opts.services) if (s.view) Object.assign(entry[s.key], s.view(store, this.opts.accounts, a.accountId));
     }
     return {
       now: epochSeconds(now),
