@@ -41,7 +41,8 @@ export interface AutomationAccount {
 export interface CostOptimizationHubPreferences {
   savingsEstimationMode: string;
   memberAccountDiscountVisibility: string;
-  preferredCommitment: { term: string; paymentOption: string };
+  /** A member left out is null on AWS, which means the default (ThreeYears, AllUpfront). */
+  preferredCommitment: { term?: string; paymentOption?: string };
 }
 
 export interface CostOptimizationHubAccount {
