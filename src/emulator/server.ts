@@ -334,15 +334,19 @@ export class EmulatorServer {
       const [, method, accountId, , rest] = sub;
       if (this.opts.accounts.byAccountId(accountId) === undefined) throw new AdminError(404, `account ${accountId} is not in the accounts file; use one of ${this.opts.accounts.all.map((a) => a.accountId).join(', ')}`);
       let answer: unknown;
+      let failure: unknown;
+      // Failures are carried out of the queued task: a rejected queue entry would be an unhandled rejection.
       await this.serialised(accountId, async () => {
         const now = store.now();
         for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
         try {
           answer = owner.admin!({ method, path: rest.split('/').map(decodeURIComponent), body, accountId, store, accounts: this.opts.accounts, now });
-        } finally {
-          if (store.dirty) await store.commit();
+        } catch (err) {
+          failure = err;
         }
+        if (store.dirty) await store.commit();
       });
+      if (failure !== undefined) throw failure;
       if (answer !== undefined) return answer;
     }
     throw new AdminError(404, `unknown admin route "${route}"; see docs/emulator.md for the admin API`);
