@@ -320,12 +320,7 @@ export class EmulatorServer {
       if (!service) throw new AdminError(404, `unknown service "${adminName}"; use one of ${this.opts.services.map((s) => s.adminName).join(', ')}`);
       if (typeof body.status !== 'string') throw new AdminError(400, 'body must have "status": "Active", "Inactive" or "Failed"');
       if (body.statusReason !== undefined && typeof body.statusReason !== 'string') throw new AdminError(400, 'statusReason must be a string');
-      await this.serialised(accountId, async () => {
-        const now = store.now();
-        for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
-        service.consoleChange(store, this.opts.accounts, accountId, body as { status: string; statusReason?: string }, now);
-        await store.commit();
-      });
+      await this.consoleAction(accountId, (now) => service.consoleChange(store, this.opts.accounts, accountId, body as { status: string; statusReason?: string }, now));
       return (this.stateView().accounts as Record<string, unknown>)[accountId];
     }
     const sub = /^([A-Z]+) \/_emulator\/accounts\/([^/]+)\/([^/]+)\/(.+)$/.exec(route);
@@ -333,23 +328,31 @@ export class EmulatorServer {
     if (sub && owner) {
       const [, method, accountId, , rest] = sub;
       if (this.opts.accounts.byAccountId(accountId) === undefined) throw new AdminError(404, `account ${accountId} is not in the accounts file; use one of ${this.opts.accounts.all.map((a) => a.accountId).join(', ')}`);
-      let answer: unknown;
-      let failure: unknown;
-      // Failures are carried out of the queued task: a rejected queue entry would be an unhandled rejection.
-      await this.serialised(accountId, async () => {
-        const now = store.now();
-        for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
-        try {
-          answer = owner.admin!({ method, path: rest.split('/').map(decodeURIComponent), body, accountId, store, accounts: this.opts.accounts, now });
-        } catch (err) {
-          failure = err;
-        }
-        if (store.dirty) await store.commit();
-      });
-      if (failure !== undefined) throw failure;
+      const answer = await this.consoleAction(accountId, (now) => owner.admin!({ method, path: rest.split('/').map(decodeURIComponent), body, accountId, store, accounts: this.opts.accounts, now }));
       if (answer !== undefined) return answer;
     }
     throw new AdminError(404, `unknown admin route "${route}"; see docs/emulator.md for the admin API`);
+  }
+
+  /**
+   * Runs a console action in the account's queue and writes its change. A refusal is carried out of the queued
+   * task and thrown here: a rejected queue entry would be an unhandled rejection, which ends the process.
+   */
+  private async consoleAction<T>(accountId: string, action: (now: number) => T): Promise<T> {
+    const store = this.opts.store;
+    let result = { failure: new Error('console action did not run') } as { value: T } | { failure: unknown };
+    await this.serialised(accountId, async () => {
+      const now = store.now();
+      for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
+      try {
+        result = { value: action(now) };
+      } catch (err) {
+        result = { failure: err };
+      }
+      if (store.dirty) await store.commit();
+    });
+    if ('failure' in result) throw result.failure;
+    return result.value;
   }
 
   private sendAdmin(res: http.ServerResponse, status: number, value: unknown): void {
