@@ -362,9 +362,9 @@ describe('Automation rules: opting out and the admin API', () => {
 
     const badEdit = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify({ schedule: { scheduleExpression: 'cron(* * * * ? *)' } }) });
     expect(badEdit.status).toBe(400);
-    expect((await badEdit.json()).error).toMatch(/one fixed minute/);
+    expect(((await badEdit.json()) as { error: string }).error).toMatch(/one fixed minute/);
     const unknownMember = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify({ colour: 'red' }) });
-    expect([unknownMember.status, (await unknownMember.json()).error]).toEqual([400, expect.stringMatching(/"colour" is not a rule member/)]);
+    expect([unknownMember.status, ((await unknownMember.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/"colour" is not a rule member/)]);
 
     expect(await admin(emu.url, 'DELETE', path)).toEqual({ deleted: made.ruleArn });
     const gone = await fetch(`${emu.url}/_emulator/${path}`, { method: 'DELETE' });

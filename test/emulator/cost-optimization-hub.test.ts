@@ -111,7 +111,7 @@ describe('Cost Optimization Hub', () => {
     expect(bad.status).toBe(400);
 
     const failed = await fetch(`${emu.url}/_emulator/accounts/${MANAGEMENT.accountId}/cost-optimization-hub`, { method: 'POST', body: JSON.stringify({ status: 'Failed' }) });
-    expect([failed.status, (await failed.json()).error]).toEqual([400, expect.stringMatching(/Active, Inactive \(Cost Optimization Hub has no other status\)/)]);
+    expect([failed.status, ((await failed.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/Active, Inactive \(Cost Optimization Hub has no other status\)/)]);
     await admin(emu.url, 'POST', `accounts/${MANAGEMENT.accountId}/cost-optimization-hub`, { status: 'Active' });
     const listed = await costOptimizationHub(emu.url).send(new ListEnrollmentStatusesCommand({ includeOrganizationInfo: true }));
     expect(new Set(listed.items!.map((i) => i.status))).toEqual(new Set(['Active', 'Inactive']));
