@@ -286,6 +286,15 @@ describe('Automation rules: organisation rules', () => {
     await auto().send(new DisassociateAccountsCommand({ accountIds: [associated.accountId] }));
     expect((await member.send(new ListAutomationRulesCommand({}))).automationRules!.map((r) => r.name)).toEqual(['own-rule']);
     await expectAwsError(member.send(new GetAutomationRuleCommand({ ruleArn: made.ruleArn! })), 'ResourceNotFoundException', 404);
+    // The member stays in accountIds; other changes go through, naming the accounts again checks them.
+    const paused = await auto().send(new UpdateAutomationRuleCommand({ ruleArn: made.ruleArn!, ruleRevision: 1, status: 'Inactive' }));
+    expect(paused.organizationConfiguration!.accountIds).toEqual([associated.accountId]);
+    await expectAwsError(
+      auto().send(new UpdateAutomationRuleCommand({ ruleArn: made.ruleArn!, ruleRevision: 2, organizationConfiguration: { accountIds: [associated.accountId] } })),
+      'InvalidParameterValueException',
+      400,
+      /allow organization rules/,
+    );
   });
 
   test('an update can turn an account rule into an organisation rule and back', async () => {

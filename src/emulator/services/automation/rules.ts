@@ -72,9 +72,10 @@ function defaultPriority(existing: StoredAutomationRule[], group: string): strin
 /**
  * The organisation rules: only the management account may own them, and each account they name must be a member
  * that has Automation on and allows organisation rules ("You can only select member accounts with Automation
- * enabled and organization rules allowed").
+ * enabled and organization rules allowed"). The accounts are checked when they are given (`selecting`): a member
+ * disassociated since does not block other changes to the rule.
  */
-function checkRuleShape(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount, rule: RuleInput): void {
+function checkRuleShape(store: StateStore, accounts: AccountDirectory, caller: ResolvedAccount, rule: RuleInput, selecting = true): void {
   if (rule.ruleType === 'OrganizationRule') {
     if (caller.role !== 'management') {
       throw new ForbiddenException(`Account ${caller.accountId} is not the management account of an organization; only the management account can create or change organization rules.`);
@@ -86,6 +87,7 @@ function checkRuleShape(store: StateStore, accounts: AccountDirectory, caller: R
       );
     }
     const refused = ids.filter((id) => {
+      if (!selecting) return false;
       if (!accounts.isMember(id)) return true;
       const au = store.account(id).automation;
       return au.status !== 'Active' || au.organizationRuleMode !== 'AnyAllowed';
@@ -193,7 +195,8 @@ export function changeRule(store: StateStore, accounts: AccountDirectory, owner:
   }
   // An account rule has no organisation configuration; turning an organisation rule into one drops it.
   if (next.ruleType === 'AccountRule' && input.organizationConfiguration === undefined) delete next.organizationConfiguration;
-  checkRuleShape(store, accounts, owner, next);
+  const selecting = input.organizationConfiguration !== undefined || rule.ruleType !== next.ruleType;
+  checkRuleShape(store, accounts, owner, next, selecting);
   checkUniqueName(store, owner.accountId, next.name, rule.ruleId);
   next.ruleRevision = rule.ruleRevision + 1;
   next.lastUpdated = now;
