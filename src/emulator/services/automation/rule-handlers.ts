@@ -8,6 +8,7 @@ import { validateInput, AdminError, epochSeconds, type AdminRequest, type FieldR
 import type { StateStore } from '../../state';
 import { AutomationRuleFilterName, AutomationRuleLimits, AutomationRulePatterns, Patterns, automationRuleArn } from '../../../shared';
 import { withClientToken } from './idempotency';
+import { presentCreated, presentListed, presentRule, presentUpdated } from './rule-responses';
 import { RULE_MEMBER_RULES, TAGS_RULE, checkRuleMembers, checkTags } from './rule-validation';
 import {
   changeRule,
@@ -15,10 +16,6 @@ import {
   deleteRule,
   findRule,
   matchesFilters,
-  presentCreated,
-  presentListed,
-  presentRule,
-  presentUpdated,
   requireAutomationEnrolled,
   requireRevision,
   rulesOf,

@@ -2,13 +2,12 @@
  * Compute Optimizer Automation rules: the backend (state and rules). A rule belongs to the account that created
  * it; organisation rules belong to the management account and are visible (read-only) to the member accounts
  * they name while those accounts are associated. Every change bumps `ruleRevision`; writes must name the current
- * revision (optimistic concurrency).
+ * revision (optimistic concurrency). Their wire forms are in ./rule-responses.
  * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_automation_UpdateAutomationRule.html
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountDirectory, ResolvedAccount } from '../../accounts';
 import { ForbiddenException, InvalidParameterValueException, OptInRequiredException, ResourceNotFoundException, ServiceQuotaExceededException } from '../../errors';
-import { epochSeconds, type JsonObject } from '../../framework';
 import type { StateStore, StoredAutomationRule } from '../../state';
 import { AutomationRuleLimits, RuleApplyOrder, accountOfRuleArn, automationRuleArn } from '../../../shared';
 
@@ -290,69 +289,4 @@ function filterSubjects(owner: string, rule: StoredAutomationRule, name: string)
 /** Filters are ANDed, the values of one filter ORed; values may use `*` and `?` wildcards. */
 export function matchesFilters(owner: string, rule: StoredAutomationRule, filters: Array<{ name: string; values: string[] }>): boolean {
   return filters.every((f) => filterSubjects(owner, rule, f.name).some((subject) => f.values.some((v) => globMatches(v, subject))));
-}
-
-// ---- wire forms ----
-
-function common(owner: string, rule: StoredAutomationRule): JsonObject {
-  return {
-    ruleArn: automationRuleArn(owner, rule.ruleId),
-    ruleId: rule.ruleId,
-    name: rule.name,
-    description: rule.description,
-    ruleType: rule.ruleType,
-    ruleRevision: rule.ruleRevision,
-  };
-}
-
-const configuration = (rule: StoredAutomationRule): JsonObject => ({
-  organizationConfiguration: rule.organizationConfiguration,
-  priority: rule.priority,
-  recommendedActionTypes: rule.recommendedActionTypes,
-});
-
-/** GetAutomationRuleResponse. */
-export function presentRule(owner: string, rule: StoredAutomationRule): JsonObject {
-  return {
-    ...common(owner, rule),
-    accountId: owner,
-    ...configuration(rule),
-    criteria: rule.criteria,
-    schedule: rule.schedule,
-    status: rule.status,
-    tags: rule.tags,
-    createdTimestamp: epochSeconds(rule.created),
-    lastUpdatedTimestamp: epochSeconds(rule.lastUpdated),
-  };
-}
-
-/** CreateAutomationRuleResponse (no accountId, no lastUpdatedTimestamp). */
-export function presentCreated(owner: string, rule: StoredAutomationRule): JsonObject {
-  return { ...common(owner, rule), ...configuration(rule), criteria: rule.criteria, schedule: rule.schedule, status: rule.status, tags: rule.tags, createdTimestamp: epochSeconds(rule.created) };
-}
-
-/** UpdateAutomationRuleResponse (no accountId, no tags). */
-export function presentUpdated(owner: string, rule: StoredAutomationRule): JsonObject {
-  return {
-    ...common(owner, rule),
-    ...configuration(rule),
-    criteria: rule.criteria,
-    schedule: rule.schedule,
-    status: rule.status,
-    createdTimestamp: epochSeconds(rule.created),
-    lastUpdatedTimestamp: epochSeconds(rule.lastUpdated),
-  };
-}
-
-/** An `AutomationRule` list item (no criteria, no tags). */
-export function presentListed({ owner, rule }: { owner: string; rule: StoredAutomationRule }): JsonObject {
-  return {
-    ...common(owner, rule),
-    accountId: owner,
-    ...configuration(rule),
-    schedule: rule.schedule,
-    status: rule.status,
-    createdTimestamp: epochSeconds(rule.created),
-    lastUpdatedTimestamp: epochSeconds(rule.lastUpdated),
-  };
 }

@@ -21,7 +21,8 @@ import {
   type PreferenceResourceType as ResourceType,
   type RecommendationPreferenceName as PreferenceName,
 } from '../../../shared';
-import { checkPreferences, deletePreferences, effectivePreferences, listPreferences, presentPreferences, putPreferences, requireOptedIn, resolveScope } from './preferences';
+import { checkPreferences } from './preference-validation';
+import { deletePreferences, effectivePreferences, listPreferences, presentPreferences, putPreferences, requireOptedIn, resolveScope } from './preferences';
 
 const RESOURCE_TYPE = { type: 'string', required: true, enum: Object.values(PreferenceResourceType) } as const;
 const SCOPE: FieldRule = { type: 'structure', members: { name: { type: 'string', enum: Object.values(PreferenceScopeName) }, value: { type: 'string' } } };
