@@ -29,6 +29,8 @@ import { MANAGEMENT, MEMBER, emulator, type TestEmulator } from './helpers';
 const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasAwsCli) process.stdout.write('automation-rules-wire.test: SKIPPED, the `aws` command is not installed\n');
 const testCli = hasAwsCli ? test : test.skip;
+/** Each `aws` run costs seconds of Python start-up (more on a loaded machine). */
+const MANY_RUNS_MS = 240_000;
 
 let emu: TestEmulator;
 let proxy: CaptureProxy;
@@ -139,7 +141,7 @@ testCli('rule and tag commands send what the aws CLI sends, and read its answers
   const remove = { ruleArn, ruleRevision: 2, clientToken: 'wire-delete-1' };
   await both('DeleteAutomationRule', remove, () => client.send(new DeleteAutomationRuleCommand(remove)));
   expect((await client.send(new ListAutomationRulesCommand({}))).automationRules).toEqual([]);
-});
+}, MANY_RUNS_MS);
 
 testCli('without a client token both generate one for every idempotent operation', async () => {
   const cli = await aws('CreateAutomationRule', { ...RULE, name: 'cli-generated' });
@@ -168,7 +170,7 @@ testCli('without a client token both generate one for every idempotent operation
   }
   // Reads carry no token, in both.
   await both('ListAccounts', {}, () => client.send(new ListAccountsCommand({})));
-});
+}, MANY_RUNS_MS);
 
 testCli('account association commands and the paginators send the same pages as the CLI pagination', async () => {
   const associate = { accountIds: [MEMBER.accountId], clientToken: 'wire-associate-1' };
@@ -198,7 +200,7 @@ testCli('account association commands and the paginators send the same pages as 
   expect(ourRules).toEqual(['page-a', 'page-b', 'page-c']);
   expect(ourRulePages.length).toBe(2);
   ourRulePages.forEach((ours, i) => expectSameRequest(cliRulePages[i], ours));
-});
+}, MANY_RUNS_MS);
 
 test('errors come back as typed exceptions with the AWS code, status and message', async () => {
   const err = await client.send(new GetAutomationRuleCommand({ ruleArn: `arn:aws:compute-optimizer::${MANAGEMENT.accountId}:automation-rule/AAAAAAAAAAAAAAAA` })).catch((e: unknown) => e);

@@ -26,6 +26,9 @@ const ACCOUNTS: AccountsFile = {
 let dir: string;
 let emu: Emulator;
 
+/** Each `aws` run costs seconds of Python start-up (more on a loaded machine): tests with many runs get room. */
+const MANY_RUNS_MS = 240_000;
+
 interface CliResult {
   code: number;
   stdout: string;
@@ -174,7 +177,7 @@ describeAws('aws CLI against the emulator', () => {
     r = await aws(['compute-optimizer-automation', 'get-automation-rule', '--rule-arn', arn], standalone);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/ResourceNotFoundException/);
-  });
+  }, MANY_RUNS_MS);
 
   test('Compute Optimizer recommendation preferences: put at two scopes, get, effective, delete', async () => {
     const member = ACCOUNTS.members![1];
@@ -213,7 +216,7 @@ describeAws('aws CLI against the emulator', () => {
     r = await aws(['compute-optimizer', 'put-recommendation-preferences', '--resource-type', 'AutoScalingGroup', '--scope', 'name=Organization,value=ALL_ACCOUNTS', '--look-back-period', 'DAYS_32'], ACCOUNTS.management, region);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/InvalidParameterValueException.*AutoScalingGroup cannot be set at the Organization scope/);
-  });
+  }, MANY_RUNS_MS);
 
   test('wrong secret: InvalidSignatureException', async () => {
     const r = await aws(['compute-optimizer', 'get-enrollment-status'], { ...ACCOUNTS.standalone![0], secretAccessKey: 'wrong' }, 'eu-west-1');
