@@ -53,7 +53,7 @@ export interface ResponseMetadata {
 }
 
 /** The base of every command: operation name plus input, and how to decode the output. */
-abstract class AutomationCommand<Input extends object, Output> {
+export abstract class AutomationCommand<Input extends object, Output> {
   abstract readonly operation: string;
   constructor(readonly input: Input) {}
   /** @internal */

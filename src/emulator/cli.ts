@@ -6,7 +6,8 @@ import { DEFAULT_ACCOUNTS, DEFAULT_MEMBER_ENROLLMENT_DELAY_MS, startEmulator, ty
 
 const USAGE = `Usage: cdktf-aws-enrollment emulator [options]
 
-Serves Compute Optimizer, Compute Optimizer Automation and Cost Optimization Hub enrollment APIs locally.
+Serves Compute Optimizer, Compute Optimizer Automation and Cost Optimization Hub locally: enrollment,
+Automation rules, recommendation preferences and Cost Optimization Hub preferences.
 
 Options:
   --port N              TCP port (0 = any free port)             default 4566

@@ -104,6 +104,16 @@ export class ForbiddenException extends AwsError {
   protected readonly statuses = { default: 403 };
 }
 
+export class ResourceNotFoundException extends AwsError {
+  readonly code = 'ResourceNotFoundException';
+  protected readonly statuses = { default: 404 };
+}
+/** Automation's model gives it HTTP 402. */
+export class ServiceQuotaExceededException extends AwsError {
+  readonly code = 'ServiceQuotaExceededException';
+  protected readonly statuses = { default: 402 };
+}
+
 /** One entry of Cost Optimization Hub's `ValidationException.fields`. */
 export interface ValidationField {
   readonly fieldName: string;

@@ -15,6 +15,8 @@ export interface OperationContext {
   /** Emulated clock, epoch milliseconds, fixed for the whole call. */
   readonly now: number;
   readonly operation: string;
+  /** The Region the request was signed for (SigV4 credential scope). */
+  readonly region: string;
 }
 
 export type OperationHandler = (input: JsonObject, ctx: OperationContext) => JsonObject;
@@ -49,6 +51,30 @@ export interface ServiceDefinition {
   readonly adminName: string;
   /** A change made "in the console": same side effects as the API, but any status, no rules checked. */
   readonly consoleChange: (store: StateStore, accounts: AccountDirectory, accountId: string, body: ConsoleChange, now: number) => void;
+  /**
+   * More console actions, under `/_emulator/accounts/{id}/{adminName}/...` (`path` holds the segments after
+   * the service name). Returns the answer, or `undefined` when the route is not one of its own.
+   */
+  readonly admin?: (request: AdminRequest) => unknown;
+  /** Members added to this service's entry of each account in `GET /_emulator/state`. */
+  readonly view?: (store: StateStore, accounts: AccountDirectory, accountId: string) => JsonObject;
+}
+
+export interface AdminRequest {
+  readonly method: string;
+  readonly path: readonly string[];
+  readonly body: Record<string, unknown>;
+  readonly accountId: string;
+  readonly store: StateStore;
+  readonly accounts: AccountDirectory;
+  readonly now: number;
+}
+
+/** An admin API refusal with its HTTP status (400 bad input, 404 unknown route, account or item). */
+export class AdminError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
 }
 
 export interface ConsoleChange {

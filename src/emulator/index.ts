@@ -1,6 +1,7 @@
 /**
  * A local, wire-compatible emulator of the AWS Compute Optimizer, Compute Optimizer Automation and Cost
- * Optimization Hub enrollment APIs (awsJson1_0, SigV4). See docs/emulator.md.
+ * Optimization Hub APIs we use: enrollment, Automation rules, recommendation preferences and Cost Optimization
+ * Hub preferences (awsJson1_0, SigV4). See docs/emulator.md.
  */
 import { loadAccounts, type AccountsFile } from './accounts';
 import type { ServiceDefinition } from './framework';

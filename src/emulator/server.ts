@@ -19,7 +19,7 @@ import {
   UnknownOperationException,
 } from './errors';
 import { Faults } from './faults';
-import { paginate, epochSeconds, type JsonObject, type ServiceDefinition, type OperationContext } from './framework';
+import { AdminError, paginate, epochSeconds, type JsonObject, type ServiceDefinition, type OperationContext } from './framework';
 import { verifySignature } from './sigv4';
 import type { StateStore } from './state';
 import type { ServiceKey } from '../shared/enums';
@@ -36,12 +36,6 @@ export interface ServerOptions {
   readonly accounts: AccountDirectory;
   readonly services: readonly ServiceDefinition[];
   readonly quiet: boolean;
-}
-
-class AdminError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
 }
 
 export class EmulatorServer {
@@ -127,11 +121,13 @@ export class EmulatorServer {
     const service = dot > 0 ? this.byPrefix.get(target.slice(0, dot)) : undefined;
     const operation = dot > 0 ? target.slice(dot + 1) : '';
     let caller: ResolvedAccount;
+    let region = '';
     try {
       if (req.headers.authorization === undefined) throw new MissingAuthenticationToken();
       // Unknown targets are checked against the service the client signed for, as AWS authenticates first.
       const expected = service?.signingName ?? /Credential=[^/]*\/[^/]*\/[^/]*\/([^/]*)\//.exec(req.headers.authorization)?.[1] ?? '';
       caller = verifySignature({ method: req.method ?? 'POST', url, headers: req.headers, body }, this.opts.accounts, expected);
+      region = /Credential=[^/]*\/[^/]*\/([^/]*)\//.exec(req.headers.authorization)?.[1] ?? '';
       if (req.method !== 'POST' || service === undefined || !Object.prototype.hasOwnProperty.call(service.operations, operation)) {
         throw new UnknownOperationException(target === '' ? 'Missing X-Amz-Target header; name the operation as <TargetPrefix>.<Operation>.' : `Unknown operation ${target}.`);
       }
@@ -164,12 +160,12 @@ export class EmulatorServer {
 
     if (!this.opts.store.durable && !this.queues.has(caller.accountId)) {
       // In memory, an operation runs to completion synchronously, so nothing can interleave with it.
-      this.respond(res, service, operation, input, caller);
+      this.respond(res, service, operation, input, caller, region);
       return;
     }
     await this.serialised(caller.accountId, async () => {
       try {
-        const output = this.invoke(service, operation, input, caller);
+        const output = this.invoke(service, operation, input, caller, region);
         await this.opts.store.commit();
         this.send(res, 200, JSON.stringify(output));
       } catch (err) {
@@ -180,9 +176,9 @@ export class EmulatorServer {
     });
   }
 
-  private respond(res: http.ServerResponse, service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount): void {
+  private respond(res: http.ServerResponse, service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): void {
     try {
-      const output = this.invoke(service, operation, input, caller);
+      const output = this.invoke(service, operation, input, caller, region);
       this.opts.store.markPersisted();
       this.send(res, 200, JSON.stringify(output));
     } catch (err) {
@@ -191,11 +187,11 @@ export class EmulatorServer {
     }
   }
 
-  private invoke(service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount): JsonObject {
+  private invoke(service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): JsonObject {
     const store = this.opts.store;
     const now = store.now();
     for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
-    const ctx: OperationContext = { caller, accounts: this.opts.accounts, store, now, operation };
+    const ctx: OperationContext = { caller, accounts: this.opts.accounts, store, now, operation, region };
     try {
       const paginator = service.paginators[operation];
       if (paginator) {
@@ -324,15 +320,39 @@ export class EmulatorServer {
       if (!service) throw new AdminError(404, `unknown service "${adminName}"; use one of ${this.opts.services.map((s) => s.adminName).join(', ')}`);
       if (typeof body.status !== 'string') throw new AdminError(400, 'body must have "status": "Active", "Inactive" or "Failed"');
       if (body.statusReason !== undefined && typeof body.statusReason !== 'string') throw new AdminError(400, 'statusReason must be a string');
-      await this.serialised(accountId, async () => {
-        const now = store.now();
-        for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
-        service.consoleChange(store, this.opts.accounts, accountId, body as { status: string; statusReason?: string }, now);
-        await store.commit();
-      });
+      await this.consoleAction(accountId, (now) => service.consoleChange(store, this.opts.accounts, accountId, body as { status: string; statusReason?: string }, now));
       return (this.stateView().accounts as Record<string, unknown>)[accountId];
     }
+    const sub = /^([A-Z]+) \/_emulator\/accounts\/([^/]+)\/([^/]+)\/(.+)$/.exec(route);
+    const owner = sub ? this.opts.services.find((s) => s.adminName === sub[3] && s.admin !== undefined) : undefined;
+    if (sub && owner) {
+      const [, method, accountId, , rest] = sub;
+      if (this.opts.accounts.byAccountId(accountId) === undefined) throw new AdminError(404, `account ${accountId} is not in the accounts file; use one of ${this.opts.accounts.all.map((a) => a.accountId).join(', ')}`);
+      const answer = await this.consoleAction(accountId, (now) => owner.admin!({ method, path: rest.split('/').map(decodeURIComponent), body, accountId, store, accounts: this.opts.accounts, now }));
+      if (answer !== undefined) return answer;
+    }
     throw new AdminError(404, `unknown admin route "${route}"; see docs/emulator.md for the admin API`);
+  }
+
+  /**
+   * Runs a console action in the account's queue and writes its change. A refusal is carried out of the queued
+   * task and thrown here: a rejected queue entry would be an unhandled rejection, which ends the process.
+   */
+  private async consoleAction<T>(accountId: string, action: (now: number) => T): Promise<T> {
+    const store = this.opts.store;
+    let result = { failure: new Error('console action did not run') } as { value: T } | { failure: unknown };
+    await this.serialised(accountId, async () => {
+      const now = store.now();
+      for (const s of this.opts.services) s.settle?.(store, this.opts.accounts, now);
+      try {
+        result = { value: action(now) };
+      } catch (err) {
+        result = { failure: err };
+      }
+      if (store.dirty) await store.commit();
+    });
+    if ('failure' in result) throw result.failure;
+    return result.value;
   }
 
   private sendAdmin(res: http.ServerResponse, status: number, value: unknown): void {
@@ -364,6 +384,8 @@ export class EmulatorServer {
         automation: { ...au, lastUpdated: epochSeconds(auUpdated), ...(optedOutAt !== undefined ? { optedOutAt: epochSeconds(optedOutAt) } : {}) },
         costOptimizationHub: { ...coh, lastUpdated: epochSeconds(cohUpdated), created: epochSeconds(created) },
       };
+      const entry = accounts[a.accountId] as Record<string, JsonObject>;
+      for (const s of this.opts.services) if (s.view) Object.assign(entry[s.key], s.view(store, this.opts.accounts, a.accountId));
     }
     return {
       now: epochSeconds(now),

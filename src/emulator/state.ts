@@ -34,7 +34,6 @@ export interface AutomationAccount {
   organizationRuleMode: OrganizationRuleMode;
   /** Associated with the management account (AssociateAccounts). */
   associated: boolean;
-  rules: 'running' | 'stopped';
   /** Last opt-out, for the 24-hour rule. */
   optedOutAt?: number;
 }
@@ -42,21 +41,54 @@ export interface AutomationAccount {
 export interface CostOptimizationHubPreferences {
   savingsEstimationMode: string;
   memberAccountDiscountVisibility: string;
-  preferredCommitment: { term: string; paymentOption: string };
+  /** A member left out is null on AWS, which means the default (ThreeYears, AllUpfront). */
+  preferredCommitment: { term?: string; paymentOption?: string };
 }
 
 export interface CostOptimizationHubAccount {
   status: CostOptimizationHubStatus;
+  /** Management account only: the organisation setting UpdateEnrollmentStatus(includeMemberAccounts) last made. */
+  includeMemberAccounts?: boolean;
   statusReason?: string;
   lastUpdated: number;
   created: number;
   preferences: CostOptimizationHubPreferences;
 }
 
+/** An Automation rule as stored (wire members as given; times in epoch milliseconds). */
+export interface StoredAutomationRule {
+  ruleId: string;
+  name: string;
+  description?: string;
+  ruleType: string;
+  ruleRevision: number;
+  organizationConfiguration?: { ruleApplyOrder?: string; accountIds?: string[] };
+  priority: string;
+  recommendedActionTypes: string[];
+  criteria?: Record<string, unknown>;
+  schedule: { scheduleExpression?: string; scheduleExpressionTimezone?: string; executionWindowInMinutes?: number };
+  status: string;
+  tags: Array<{ key: string; value: string }>;
+  created: number;
+  lastUpdated: number;
+}
+
+/** The recommendation preferences of one (region, resource type, scope), wire members as given. */
+export interface StoredRecommendationPreferences {
+  region: string;
+  resourceType: string;
+  scope: { name: string; value: string };
+  preferences: Record<string, unknown>;
+}
+
 export interface AccountState {
   computeOptimizer: ComputeOptimizerAccount;
   automation: AutomationAccount;
   costOptimizationHub: CostOptimizationHubAccount;
+  /** The account's own Automation rules (organisation rules live with the management account), by rule id. */
+  automationRules?: Record<string, StoredAutomationRule>;
+  /** Compute Optimizer preferences whose scope is this account (organisation scope: the management account). */
+  recommendationPreferences?: StoredRecommendationPreferences[];
 }
 
 /** A remembered response to a request that carried a client token. */
@@ -85,7 +117,7 @@ export const DEFAULT_PREFERENCES: CostOptimizationHubPreferences = {
 export function initialAccountState(now: number): AccountState {
   return {
     computeOptimizer: { status: 'Inactive', lastUpdated: now, recommendationData: 'deleted' },
-    automation: { status: 'Inactive', lastUpdated: now, organizationRuleMode: 'NoneAllowed', associated: false, rules: 'stopped' },
+    automation: { status: 'Inactive', lastUpdated: now, organizationRuleMode: 'NoneAllowed', associated: false },
     costOptimizationHub: {
       status: 'Inactive',
       lastUpdated: now,

@@ -6,3 +6,5 @@ export * from './fields';
 export * from './kinds';
 export * from './payload';
 export * from './results';
+export * from './automation-rules';
+export * from './recommendation-preferences';

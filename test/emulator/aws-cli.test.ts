@@ -26,6 +26,9 @@ const ACCOUNTS: AccountsFile = {
 let dir: string;
 let emu: Emulator;
 
+/** Each `aws` run costs seconds of Python start-up (more on a loaded machine): tests with many runs get room. */
+const MANY_RUNS_MS = 240_000;
+
 interface CliResult {
   code: number;
   stdout: string;
@@ -121,6 +124,99 @@ describeAws('aws CLI against the emulator', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/ValidationException/);
   });
+
+  test('Compute Optimizer Automation rules: create, list, update, tag, list tags, delete, a stale revision', async () => {
+    const standalone = ACCOUNTS.standalone![0];
+    expect((await aws(['compute-optimizer', 'update-enrollment-status', '--status', 'Active'], standalone)).code).toBe(0);
+    expect((await aws(['compute-optimizer-automation', 'update-enrollment-configuration', '--status', 'Active'], standalone)).code).toBe(0);
+    let r = await aws(
+      [
+        'compute-optimizer-automation', 'create-automation-rule',
+        '--name', 'nightly-ebs-cleanup',
+        '--rule-type', 'AccountRule',
+        '--recommended-action-types', 'SnapshotAndDeleteUnattachedEbsVolume',
+        '--schedule', 'scheduleExpression=cron(30 2 * * ? *),scheduleExpressionTimezone=UTC,executionWindowInMinutes=120',
+        '--criteria', JSON.stringify({ region: [{ comparison: 'StringEquals', values: ['eu-west-1'] }], ebsVolumeSizeInGib: [{ comparison: 'NumericLessThan', values: [100] }] }),
+        '--status', 'Active',
+        '--tags', 'key=managed-by,value=cdktf',
+      ],
+      standalone,
+    );
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ name: 'nightly-ebs-cleanup', ruleRevision: 1, criteria: { ebsVolumeSizeInGib: [{ comparison: 'NumericLessThan', values: [100] }] } });
+    const arn: string = r.json.ruleArn;
+    expect(arn).toMatch(/^arn:aws:compute-optimizer::900000000009:automation-rule\/[0-9A-Za-z]{16}$/);
+
+    r = await aws(['compute-optimizer-automation', 'list-automation-rules', '--filters', 'name=Name,values=nightly-*'], standalone);
+    expect(r.code).toBe(0);
+    expect(r.json.automationRules.map((x: any) => [x.ruleArn, x.status])).toEqual([[arn, 'Active']]);
+
+    r = await aws(['compute-optimizer-automation', 'update-automation-rule', '--rule-arn', arn, '--rule-revision', '1', '--status', 'Inactive'], standalone);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ ruleRevision: 2, status: 'Inactive' });
+    r = await aws(['compute-optimizer-automation', 'update-automation-rule', '--rule-arn', arn, '--rule-revision', '1', '--status', 'Active'], standalone);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/InvalidParameterValueException.*not the current revision/);
+
+    r = await aws(['compute-optimizer-automation', 'tag-resource', '--resource-arn', arn, '--rule-revision', '2', '--tags', 'key=env,value=prod'], standalone);
+    expect(r.code).toBe(0);
+    r = await aws(['compute-optimizer-automation', 'list-tags-for-resource', '--resource-arn', arn], standalone);
+    expect(r.json.tags).toEqual([
+      { key: 'managed-by', value: 'cdktf' },
+      { key: 'env', value: 'prod' },
+    ]);
+    r = await aws(['compute-optimizer-automation', 'untag-resource', '--resource-arn', arn, '--rule-revision', '2', '--tag-keys', 'env'], standalone);
+    expect(r.code).toBe(0);
+
+    r = await aws(['compute-optimizer-automation', 'create-automation-rule', '--name', 'too-often', '--rule-type', 'AccountRule', '--recommended-action-types', 'UpgradeEbsVolumeType', '--schedule', 'scheduleExpression=cron(0 * * * ? *)', '--status', 'Active'], standalone);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/InvalidParameterValueException.*one fixed hour/);
+
+    r = await aws(['compute-optimizer-automation', 'delete-automation-rule', '--rule-arn', arn, '--rule-revision', '2'], standalone);
+    expect(r.code).toBe(0);
+    r = await aws(['compute-optimizer-automation', 'get-automation-rule', '--rule-arn', arn], standalone);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/ResourceNotFoundException/);
+  }, MANY_RUNS_MS);
+
+  test('Compute Optimizer recommendation preferences: put at two scopes, get, effective, delete', async () => {
+    const member = ACCOUNTS.members![1];
+    const region = 'eu-west-1';
+    expect((await aws(['compute-optimizer', 'update-enrollment-status', '--status', 'Active', '--include-member-accounts'], ACCOUNTS.management, region)).code).toBe(0);
+    let r = await aws(
+      ['compute-optimizer', 'put-recommendation-preferences', '--resource-type', 'Ec2Instance', '--scope', 'name=Organization,value=ALL_ACCOUNTS', '--look-back-period', 'DAYS_32', '--enhanced-infrastructure-metrics', 'Active'],
+      ACCOUNTS.management,
+      region,
+    );
+    expect(r.code).toBe(0);
+    r = await aws(
+      [
+        'compute-optimizer', 'put-recommendation-preferences', '--resource-type', 'Ec2Instance',
+        '--utilization-preferences', JSON.stringify([{ metricName: 'CpuUtilization', metricParameters: { threshold: 'P95', headroom: 'PERCENT_30' } }]),
+        '--look-back-period', 'DAYS_93',
+      ],
+      member,
+      region,
+    );
+    expect(r.code).toBe(0);
+    r = await aws(['compute-optimizer', 'get-recommendation-preferences', '--resource-type', 'Ec2Instance', '--scope', 'name=Organization,value=ALL_ACCOUNTS'], ACCOUNTS.management, region);
+    expect(r.code).toBe(0);
+    expect(r.json.recommendationPreferencesDetails).toEqual([
+      { scope: { name: 'Organization', value: 'ALL_ACCOUNTS' }, resourceType: 'Ec2Instance', enhancedInfrastructureMetrics: 'Active', lookBackPeriod: 'DAYS_32' },
+    ]);
+    const arn = `arn:aws:ec2:${region}:${member.accountId}:instance/i-0123456789abcdef0`;
+    r = await aws(['compute-optimizer', 'get-effective-recommendation-preferences', '--resource-arn', arn], member, region);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ enhancedInfrastructureMetrics: 'Active', lookBackPeriod: 'DAYS_93', utilizationPreferences: [{ metricName: 'CpuUtilization', metricParameters: { threshold: 'P95', headroom: 'PERCENT_30' } }, { metricName: 'MemoryUtilization' }] });
+
+    r = await aws(['compute-optimizer', 'delete-recommendation-preferences', '--resource-type', 'Ec2Instance', '--recommendation-preference-names', 'LookBackPeriodPreference'], member, region);
+    expect(r.code).toBe(0);
+    r = await aws(['compute-optimizer', 'get-effective-recommendation-preferences', '--resource-arn', arn], member, region);
+    expect(r.json.lookBackPeriod).toBe('DAYS_32');
+    r = await aws(['compute-optimizer', 'put-recommendation-preferences', '--resource-type', 'AutoScalingGroup', '--scope', 'name=Organization,value=ALL_ACCOUNTS', '--look-back-period', 'DAYS_32'], ACCOUNTS.management, region);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/InvalidParameterValueException.*AutoScalingGroup cannot be set at the Organization scope/);
+  }, MANY_RUNS_MS);
 
   test('wrong secret: InvalidSignatureException', async () => {
     const r = await aws(['compute-optimizer', 'get-enrollment-status'], { ...ACCOUNTS.standalone![0], secretAccessKey: 'wrong' }, 'eu-west-1');

@@ -8,6 +8,7 @@ import { ForbiddenException, InvalidParameterValueException, NotManagementAccoun
 import { epochSeconds, type JsonObject } from '../../framework';
 import type { AutomationAccount, StateStore } from '../../state';
 import { AutomationEnrollmentStatus, DECLARABLE_STATUSES } from '../../../shared/enums';
+import { setEveryRuleStatus } from './rules';
 
 export const STATUSES = Object.values(AutomationEnrollmentStatus);
 /** AWS: "You must wait at least 24 hours after opting out to opt in again." */
@@ -36,12 +37,12 @@ function cooldownLeftMs(au: AutomationAccount, now: number): number {
   return au.optedOutAt === undefined ? 0 : Math.max(0, au.optedOutAt + OPT_IN_COOLDOWN_MS - now);
 }
 
-/** Opt in or out, with the side effects AWS documents (opting out stops every rule). */
+/** Opt in or out, with the side effects AWS documents (opting out stops every rule: each becomes Inactive). */
 export function setAutomationStatus(store: StateStore, accountId: string, status: AutomationEnrollmentStatus, now: number, statusReason?: string): void {
   const au = store.account(accountId).automation;
   if (au.status !== status || au.statusReason !== statusReason) au.lastUpdated = now;
   if (status === 'Inactive' && au.status !== 'Inactive') au.optedOutAt = now;
-  if (status === 'Inactive') au.rules = 'stopped';
+  if (status === 'Inactive') setEveryRuleStatus(store, accountId, 'Inactive', now);
   au.status = status;
   if (statusReason === undefined) delete au.statusReason;
   else au.statusReason = statusReason;

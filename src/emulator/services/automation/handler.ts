@@ -1,12 +1,14 @@
 /**
  * Compute Optimizer Automation (2025-09-22) enrollment and account association: the thin handler layer. It checks input against the model,
- * calls the backend and shapes the answer; the rules live in ./backend.
+ * calls the backend and shapes the answer; the rules live in ./backend. Automation rules come from ./rule-handlers.
  */
 import { InvalidParameterValueException } from '../../errors';
 import { validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../../framework';
 import { Limits, Patterns, Services, type AutomationEnrollmentStatus } from '../../../shared/enums';
 import { associate, disassociate, getConfiguration, listAccounts, MAX_ACCOUNT_IDS, requireComputeOptimizer, requireManagement, setAutomationStatus, STATUSES, updateConfiguration } from './backend';
 import { withClientToken } from './idempotency';
+import { ruleAdmin, ruleOperations, rulePaginators, ruleView } from './rule-handlers';
+import { setEveryRuleStatus } from './rules';
 
 const CLIENT_TOKEN = { type: 'string' } as const; // pattern checked by withClientToken, with its own message
 const ACCOUNT_IDS = { type: 'list', required: true, min: 1, max: MAX_ACCOUNT_IDS, member: { type: 'string', pattern: Patterns.accountId } } as const;
@@ -29,8 +31,11 @@ export const automationService: ServiceDefinition = {
     if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
     if (body.rules !== undefined && body.rules !== 'running' && body.rules !== 'stopped') throw new Error('rules must be "running" or "stopped"');
     setAutomationStatus(store, accountId, body.status as AutomationEnrollmentStatus, now, body.statusReason);
-    if (body.rules !== undefined) store.account(accountId).automation.rules = body.rules as 'running' | 'stopped';
+    // "running" enables every rule in the console, "stopped" disables every rule.
+    if (body.rules !== undefined) setEveryRuleStatus(store, accountId, body.rules === 'running' ? 'Active' : 'Inactive', now);
   },
+  admin: ruleAdmin,
+  view: ruleView,
   paginators: {
     ListAccounts: {
       inputToken: 'nextToken',
@@ -40,6 +45,7 @@ export const automationService: ServiceDefinition = {
       limits: Limits.automationListAccountsMaxResults,
       defaultLimit: 100,
     },
+    ...rulePaginators,
   },
   operations: {
     GetEnrollmentConfiguration: gated((_input, ctx) => getConfiguration(ctx.store, ctx.caller)),
@@ -59,5 +65,6 @@ export const automationService: ServiceDefinition = {
       validateInput(input, { accountIds: ACCOUNT_IDS, clientToken: CLIENT_TOKEN });
       return withClientToken(input, ctx, () => disassociate(ctx.store, ctx.accounts, input.accountIds as string[], ctx.now));
     }, true),
+    ...Object.fromEntries(Object.entries(ruleOperations).map(([name, handler]) => [name, gated(handler)])),
   },
 };

@@ -1,10 +1,12 @@
 /**
  * Compute Optimizer (2019-11-01) enrollment: the thin handler layer. It checks input against the model,
- * calls the backend and shapes the answer; the rules live in ./backend.
+ * calls the backend and shapes the answer; the rules live in ./backend. Recommendation preferences come from
+ * ./preference-handlers.
  */
 import { InvalidParameterValueException } from '../../errors';
 import { validateInput, type OperationContext, type ServiceDefinition } from '../../framework';
 import { EnrollmentFilterName, Limits, Services, type ComputeOptimizerStatus } from '../../../shared/enums';
+import { preferenceAdmin, preferenceOperations, preferencePaginators, preferenceView } from './preference-handlers';
 import { getEnrollment, listOrganizationEnrollment, presentMember, setComputeOptimizerStatus, settleComputeOptimizer, STATUSES, updateEnrollment } from './backend';
 
 const STATUS_RULE = { type: 'string', enum: STATUSES } as const;
@@ -20,6 +22,8 @@ export const computeOptimizerService: ServiceDefinition = {
     if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
     setComputeOptimizerStatus(store, accountId, body.status as ComputeOptimizerStatus, now, body.statusReason);
   },
+  admin: preferenceAdmin,
+  view: preferenceView,
   paginators: {
     GetEnrollmentStatusesForOrganization: {
       inputToken: 'nextToken',
@@ -30,6 +34,7 @@ export const computeOptimizerService: ServiceDefinition = {
       defaultLimit: 100,
       present: presentMember,
     },
+    ...preferencePaginators,
   },
   operations: {
     GetEnrollmentStatus: (_input, ctx: OperationContext) => getEnrollment(ctx.store, ctx.accounts, ctx.caller),
@@ -49,5 +54,6 @@ export const computeOptimizerService: ServiceDefinition = {
       const filters = (input.filters as Array<{ name?: string; values?: string[] }> | undefined) ?? [];
       return { accountEnrollmentStatuses: listOrganizationEnrollment(ctx.store, ctx.accounts, ctx.caller, filters) };
     },
+    ...preferenceOperations,
   },
 };

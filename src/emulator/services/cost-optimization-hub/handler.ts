@@ -3,9 +3,9 @@
  * calls the backend and shapes the answer; the rules live in ./backend.
  */
 import { ValidationException } from '../../errors';
-import { validateInput, type JsonObject, type ServiceDefinition } from '../../framework';
+import { validateInput, type ServiceDefinition } from '../../framework';
 import { CommitmentTerm, Limits, MemberAccountDiscountVisibility, Patterns, PaymentOption, SavingsEstimationMode, Services } from '../../../shared/enums';
-import { listHubEnrollment, setHubStatus, STATUSES, updateHubEnrollment, updatePreferences } from './backend';
+import { getPreferences, listHubEnrollment, setHubStatus, STATUSES, updateHubEnrollment, updatePreferences } from './backend';
 
 const PREFERENCE_RULES = {
   savingsEstimationMode: { type: 'string', enum: Object.values(SavingsEstimationMode) },
@@ -23,9 +23,15 @@ export const costOptimizationHubService: ServiceDefinition = {
   invalid: (v) => new ValidationException(v.message, [{ fieldName: v.fieldName, message: v.message }]),
   adminName: 'cost-optimization-hub',
   consoleChange: (store, _accounts, accountId, body, now) => {
-    // The API knows only Active and Inactive, but the admin API may set Failed to test error handling.
-    if (![...STATUSES, 'Failed'].includes(body.status)) throw new Error(`status must be one of ${[...STATUSES, 'Failed'].join(', ')}, got "${body.status}"`);
+    // The model's EnrollmentStatus has no Failed (nor Pending): a console change stays inside it, as AWS does.
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')} (Cost Optimization Hub has no other status), got "${body.status}"`);
     setHubStatus(store, accountId, body.status, now, body.statusReason);
+  },
+  admin: (request) => {
+    // POST /_emulator/accounts/{id}/cost-optimization-hub/preferences: an UpdatePreferences made in that account's console.
+    if (request.path.length !== 1 || request.path[0] !== 'preferences' || request.method !== 'POST') return undefined;
+    validateInput(request.body, PREFERENCE_RULES);
+    return updatePreferences(request.store, request.accounts, request.accounts.byAccountId(request.accountId)!, request.body);
   },
   paginators: {
     ListEnrollmentStatuses: {
@@ -44,12 +50,12 @@ export const costOptimizationHubService: ServiceDefinition = {
     },
     UpdateEnrollmentStatus: (input, ctx) => {
       validateInput(input, { status: { type: 'string', required: true, enum: STATUSES }, includeMemberAccounts: { type: 'boolean' } });
-      return updateHubEnrollment(ctx.store, ctx.accounts, ctx.caller, input.status as string, input.includeMemberAccounts === true, ctx.now);
+      return updateHubEnrollment(ctx.store, ctx.accounts, ctx.caller, input.status as string, input.includeMemberAccounts as boolean | undefined, ctx.now);
     },
-    GetPreferences: (_input, ctx) => structuredClone(ctx.store.account(ctx.caller.accountId).costOptimizationHub.preferences) as unknown as JsonObject,
+    GetPreferences: (_input, ctx) => getPreferences(ctx.store, ctx.accounts, ctx.caller),
     UpdatePreferences: (input, ctx) => {
       validateInput(input, PREFERENCE_RULES);
-      return structuredClone(updatePreferences(ctx.store, ctx.caller, input)) as unknown as JsonObject;
+      return updatePreferences(ctx.store, ctx.accounts, ctx.caller, input);
     },
   },
 };
