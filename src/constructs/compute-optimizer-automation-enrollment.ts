@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { EnrollmentStatus, RemovalPolicy } from './enums';
+import { ComputeOptimizerAutomationRuleSet } from './compute-optimizer-automation-rule-set';
 import { EnrollmentResource, type EnrollmentResourceProps } from './enrollment-resource';
 import { warn } from './private/checks';
 
@@ -26,8 +27,14 @@ export class ComputeOptimizerAutomationEnrollment extends EnrollmentResource {
     return x instanceof ComputeOptimizerAutomationEnrollment;
   }
 
+  /** The Automation rules this stack manages in the account (none until rules are declared). */
+  public readonly rules: ComputeOptimizerAutomationRuleSet;
+
   constructor(scope: Construct, id: string, props: ComputeOptimizerAutomationEnrollmentProps) {
     super(scope, id, props, { kind: 'automation-enrollment', status: props.status, fields: {} });
+    // The account's rule set lives as long as its enrollment is declared, so removing the last rule from the
+    // code deletes it in AWS too.
+    this.rules = ComputeOptimizerAutomationRuleSet.of(this, props);
     if (props.status === EnrollmentStatus.INACTIVE) {
       warn(this, 'Compute Optimizer Automation is declared Inactive: applying it stops all automation rules, and AWS blocks re-enrolling for 24 hours');
     }

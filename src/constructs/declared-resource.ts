@@ -76,7 +76,11 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
   /** This declaration's part of its connection's plan-time read of AWS, when drift detection is on. */
   protected readonly observed?: ReadPart;
   /** The companion that runs the destroy step on `terraform destroy`. */
-  public readonly removal?: TerraformData;
+  public removal?: TerraformData;
+  private readonly adapter: AdapterBundle;
+  private readonly preventDestroy: boolean;
+  /** What this declaration waits for (their companions order its companion too). */
+  private readonly dependencies: ITerraformDependable[] = [];
 
   protected constructor(scope: Construct, id: string, props: DeclaredResourceProps, spec: DeclarationSpec) {
     super(scope, id);
@@ -116,16 +120,9 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     }
     const stack = TerraformStack.of(this);
     this.node.addValidation({ validate: () => conflictsOf(stack, this) });
-    if (spec.destroys || props.preventDestroy === true) {
-      this.removal = new TerraformData(this, 'Removal', {
-        input: this.payload,
-        triggersReplace: { ...REMOVAL_COMPANION_TRIGGERS },
-        // Created after the resource, so destroyed before it (and before what the resource waits for).
-        dependsOn: [this.resource],
-        lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
-        provisioners: [{ type: 'local-exec', when: 'destroy', interpreter: adapter.argv('destroy', spec.kind), command: '${jsonencode(self.input)}' }],
-      });
-    }
+    this.adapter = adapter;
+    this.preventDestroy = props.preventDestroy === true;
+    if (spec.destroys || props.preventDestroy === true) this.addRemoval();
     registerDependable(this, this.removal ?? this.resource);
     registerEnrollment(stack, this);
   }
@@ -141,10 +138,34 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
   /** Makes this declaration wait for another one (e.g. Automation after Compute Optimizer). */
   public addDependency(dependency: ITerraformDependable): void {
     this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependsOnReference(dependency)];
-    // Destroy steps run in reverse order too (Automation before Compute Optimizer): the companions say so.
+    this.dependencies.push(dependency);
+    this.orderRemovalAfter(dependency);
+  }
+
+  /** Destroy steps run in reverse order too (Automation before Compute Optimizer): the companions say so. */
+  private orderRemovalAfter(dependency: ITerraformDependable): void {
     if (this.removal && dependency instanceof DeclaredResource && dependency.removal) {
       this.removal.dependsOn = [...(this.removal.dependsOn ?? []), dependsOnReference(dependency.removal)];
     }
+  }
+
+  /**
+   * Adds the removal companion (once): the never-replaced `terraform_data` whose destroy-time `local-exec`
+   * runs `adapter destroy`. A kind that only needs a destroy step once something is declared in it (a rule
+   * set with rules) adds it then.
+   */
+  protected addRemoval(): void {
+    if (this.removal) return;
+    this.removal = new TerraformData(this, 'Removal', {
+      input: this.payload,
+      triggersReplace: { ...REMOVAL_COMPANION_TRIGGERS },
+      // Created after the resource, so destroyed before it (and before what the resource waits for).
+      dependsOn: [this.resource],
+      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+      provisioners: [{ type: 'local-exec', when: 'destroy', interpreter: this.adapter.argv('destroy', this.kind), command: '${jsonencode(self.input)}' }],
+    });
+    for (const dependency of this.dependencies) this.orderRemovalAfter(dependency);
+    registerDependable(this, this.removal);
   }
 
   private createResource(props: DeclaredResourceProps, adapter: AdapterBundle, declared: Record<string, string>, reconcile: string): TerraformData {
@@ -198,7 +219,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     const { status, reason, members, summary } = traits.drift;
     const title = KINDS[this.kind].title;
     if (status === undefined) {
-      return `${title} has drifted: ${summary ? `\${${observed.reference(summary)}}` : 'AWS differs from the declaration'}; \`terraform apply\` restores the declaration`;
+      return `${title}: AWS differs from the declaration${summary ? ` (\${${observed.reference(summary)}})` : ''}; \`terraform apply\` restores the declaration`;
     }
     return (
       `${this.service} enrollment has drifted: AWS reports status "\${${observed.reference(status)}}"` +

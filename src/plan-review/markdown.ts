@@ -5,7 +5,7 @@
  */
 import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, RiskCode, StackSummary } from './summary';
 import { ComputeOptimizerStatus, wireDefault, type ResourceKind } from '../shared';
-import { ENROLLMENT_ACTIONS } from './summary';
+import { ENROLLMENT_ACTIONS, RULE_CHANGE_ACTIONS, type RuleChange, type RuleChangeAction } from './summary';
 
 /** The hidden first line a workflow searches for to update its one comment instead of adding another. */
 export const COMMENT_MARKER = '<!-- cdktf-aws-enrollment:plan-summary -->';
@@ -117,8 +117,10 @@ function row(r: ResourceSummary): string {
 export function totalsLine(summary: PlanSummary): string {
   const t = summary.totals;
   const actions = ENROLLMENT_ACTIONS.filter((a) => t.byAction[a] > 0).map((a) => `${t.byAction[a]} ${ACTION_LABELS[a]}`);
+  const rules = RULE_CHANGE_ACTIONS.filter((a) => t.rulesByAction[a] > 0).map((a) => `${t.rulesByAction[a]} ${RULE_ACTION_LABELS[a]}`);
   const parts = [
     `${plural(t.resources, 'enrollment resource')} in ${plural(t.stacks, 'stack')}${actions.length ? `: ${actions.join(', ')}` : ''}`,
+    ...(rules.length > 0 ? [`Automation rules: ${rules.join(', ')}`] : []),
     plural(t.driftWarnings, 'drift warning'),
     `${plural(t.otherResources, 'other resource')} not listed${t.otherResources ? ` (${t.otherChanging} changing)` : ''}`,
   ];
@@ -194,6 +196,39 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
     add(`${plural(stack.otherFailingChecks, 'other check')} failed in this stack (not about enrollment; see the plan output).\n`);
   }
   table(unchanged, `${plural(unchanged.length, 'resource')} with no change`);
+  ruleTable(stack, add, budget, out);
+}
+
+const RULE_ACTION_LABELS: Readonly<Record<RuleChangeAction, string>> = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  'repair-drift': 'repair drift',
+  'stop-managing': 'stop managing',
+};
+
+const RULE_TABLE_HEADER = ['| Rule | Scope | Change | What changes | Risk notes |', '| --- | --- | --- | --- | --- |'].join('\n');
+
+function ruleRow(c: RuleChange): string {
+  const fields = c.fields.length > 0 ? c.fields.map((f) => `${code(f.field)} ${cell(f.before ?? 'unset', 80)} → ${cell(f.after ?? 'unset', 80)}`).join('<br>') : c.observed ? cell(`AWS: ${c.observed}`) : '—';
+  const risks = c.risks.length > 0 ? c.risks.map((n) => cell(n.text)).join('<br>') : '—';
+  return `| ${code(c.rule)} | ${cell(c.scope)} (set ${code(c.setId)}) | **${RULE_ACTION_LABELS[c.action]}** | ${fields} | ${risks} |`;
+}
+
+/** One row per Automation rule change: what Automation will do to the fleet is what a reviewer must see. */
+function ruleTable(stack: StackSummary, add: (text: string) => boolean, budget: Budget, out: string[]): void {
+  if (stack.ruleChanges.length === 0) return;
+  if (!add(`**Automation rules** (${plural(stack.ruleChanges.length, 'change')}):\n`) || !add(RULE_TABLE_HEADER)) {
+    budget.omittedRows += stack.ruleChanges.length;
+    return;
+  }
+  let shown = 0;
+  for (const c of stack.ruleChanges) {
+    if (!add(ruleRow(c))) break;
+    shown++;
+  }
+  budget.omittedRows += stack.ruleChanges.length - shown;
+  out.push('');
 }
 
 /** Short forms of the risks a reviewer must not miss, for the list under the totals. */
@@ -204,6 +239,9 @@ const ATTENTION: Partial<Record<RiskCode, string>> = {
   'reenroll-lock-24h': '24-hour re-enroll lock',
   'hub-recommendations-stop': 'stops Hub recommendations',
   'member-accounts': 'enrolls member accounts',
+  'deletes-ebs-volumes': 'deletes unattached EBS volumes',
+  'changes-ebs-volumes': 'changes EBS volume types',
+  'organization-rule': 'applies to member accounts',
 };
 const ATTENTION_ACTIONS: ReadonlySet<EnrollmentAction> = new Set<EnrollmentAction>(['opt-out', 'repair-drift', 'undetermined']);
 const MAX_ATTENTION = 10;
@@ -222,6 +260,16 @@ function attentionLines(summary: PlanSummary): string[] {
       const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
       const scope = r.scope.type === 'organisation' ? ' (organisation)' : '';
       lines.push(`- ${where}**${ACTION_LABELS[r.action]}**: ${cell(r.service)}${scope}${notes.length ? ` — ${notes.join('; ')}` : ''}`);
+    }
+  }
+  for (const stack of summary.stacks) {
+    for (const c of stack.ruleChanges) {
+      const notes = [...new Set(c.risks.map((n) => ATTENTION[n.code]).filter((t): t is string => t !== undefined))];
+      if (notes.length === 0 && c.action !== 'delete' && c.action !== 'repair-drift') continue;
+      total++;
+      if (lines.length >= MAX_ATTENTION) continue;
+      const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
+      lines.push(`- ${where}**${RULE_ACTION_LABELS[c.action]} rule** ${code(c.rule)}${notes.length ? ` — ${notes.join('; ')}` : ''}`);
     }
   }
   if (total > lines.length) lines.push(`- …and ${total - lines.length} more in the tables below`);

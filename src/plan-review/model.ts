@@ -37,6 +37,15 @@ export const RiskCode = {
   UNKNOWN_UNTIL_APPLY: 'unknown-until-apply',
   PENDING: 'pending',
   FAILED: 'failed',
+  /** An Automation rule that snapshots and deletes unattached EBS volumes. */
+  DELETES_EBS_VOLUMES: 'deletes-ebs-volumes',
+  /** An Automation rule that changes EBS volume types. */
+  CHANGES_EBS_VOLUMES: 'changes-ebs-volumes',
+  /** An Automation rule the management account applies to member accounts. */
+  ORGANIZATION_RULE: 'organization-rule',
+  RULE_DELETED: 'rule-deleted',
+  /** A rule changed in the console, which the apply restores. */
+  RULE_DRIFT: 'rule-drift',
 } as const;
 export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
 
@@ -117,6 +126,34 @@ export interface CheckSummary {
   readonly resource: string | null;
 }
 
+/** What applying the plan does to one Automation rule. */
+export const RuleChangeAction = {
+  CREATE: 'create',
+  UPDATE: 'update',
+  DELETE: 'delete',
+  REPAIR_DRIFT: 'repair-drift',
+  STOP_MANAGING: 'stop-managing',
+} as const;
+export type RuleChangeAction = (typeof RuleChangeAction)[keyof typeof RuleChangeAction];
+export const RULE_CHANGE_ACTIONS: readonly RuleChangeAction[] = Object.values(RuleChangeAction);
+
+/** One Automation rule a plan changes (rules are declared as a set per account: see the rule set's row). */
+export interface RuleChange {
+  /** The rule set's resource. */
+  readonly address: string;
+  /** The id the set tags its rules with. */
+  readonly setId: string;
+  readonly scope: string;
+  /** The rule's name. */
+  readonly rule: string;
+  readonly action: RuleChangeAction;
+  /** For updates and repairs: what changes, as JSON text (null: not set). */
+  readonly fields: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
+  /** For repairs: what the plan-time read saw ("missing", "differs in schedule", ...). */
+  readonly observed: string | null;
+  readonly risks: readonly RiskNote[];
+}
+
 export interface StackSummary {
   readonly name: string;
   readonly source: string;
@@ -126,6 +163,8 @@ export interface StackSummary {
   readonly errored: boolean;
   readonly complete: boolean;
   readonly resources: readonly ResourceSummary[];
+  /** Automation rules created, updated, deleted or repaired. */
+  readonly ruleChanges: readonly RuleChange[];
   /** Failing or erroring checks that guard our resources (drift). */
   readonly driftChecks: readonly CheckSummary[];
   readonly otherFailingChecks: number;
@@ -137,6 +176,8 @@ export interface Totals {
   readonly stacks: number;
   readonly resources: number;
   readonly byAction: Readonly<Record<EnrollmentAction, number>>;
+  /** Automation rule changes, by action. */
+  readonly rulesByAction: Readonly<Record<RuleChangeAction, number>>;
   readonly driftWarnings: number;
   readonly otherResources: number;
   readonly otherChanging: number;

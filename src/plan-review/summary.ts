@@ -3,13 +3,42 @@
  * payload marker (./recognise), AWS as the plan-time reads saw it (./observe), the action each change is
  * (./classify) and its risks in plain words (./risks). The model and the JSON document are in ./model.
  */
-import { KINDS, Services, type ResourceKind, type WirePayload } from '../shared';
+import { KINDS, Services, type ResourceKind, type RuleDeclaration, type WirePayload } from '../shared';
 import { classify, removedFromCode } from './classify';
-import { ENROLLMENT_ACTIONS, SUMMARY_VERSION, type CheckSummary, type DriftReport, type EnrollmentAction, type PlanSummary, type ResourceSummary, type StackSummary } from './model';
+import {
+  ENROLLMENT_ACTIONS,
+  RULE_CHANGE_ACTIONS,
+  SUMMARY_VERSION,
+  type CheckSummary,
+  type DriftReport,
+  type EnrollmentAction,
+  type PlanSummary,
+  type ResourceSummary,
+  type RuleChange,
+  type RuleChangeAction,
+  type StackSummary,
+} from './model';
 import { checkMessages, checkName, collectDataReads, guardedResource, observe } from './observe';
 import type { PlanCheck, PlanResourceChange, TerraformPlan } from './plan';
 import { attr, changedFields, declaredOf, foreignSchema, isRemovalCompanion, recognisePayload, scopeOf, unknownFieldsOf } from './recognise';
 import { risksFor } from './risks';
+import { ruleChanges as ruleChanges_ } from './rules';
+
+/** Which account a declaration reaches, from the role it assumes. */
+function accountScope(wire: WirePayload): string {
+  const arn = /^arn:aws[a-z-]*:iam::([0-9]{12}):role\//.exec(wire.roleArn ?? '');
+  return arn ? `account ${arn[1]}` : 'the calling account';
+}
+
+/** The managed rules a read reported (its `rules`, without their ARNs). */
+function observedRules(text: string | undefined): RuleDeclaration[] {
+  try {
+    const parsed = JSON.parse(text ?? '[]') as (RuleDeclaration & { ruleArn?: string })[];
+    return Array.isArray(parsed) ? parsed.map(({ ruleArn: _arn, ...rule }) => rule) : [];
+  } catch {
+    return [];
+  }
+}
 
 export * from './model';
 export { recognisePayload } from './recognise';
@@ -48,7 +77,25 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     else if (check.status === 'fail' || check.status === 'error') otherFailingChecks++;
   }
 
-  const resources: ResourceSummary[] = ours.map(({ rc, wire }) => {
+  const sets = ours.filter((o) => o.wire.kind === 'automation-rule-set');
+  const ruleChanges: RuleChange[] = sets.flatMap(({ rc, wire }) => {
+    const check = checksByResource.get(rc.address);
+    const failing = check !== undefined && (check.status === 'fail' || check.status === 'error');
+    const read = failing ? reads.find((r) => r.kind === 'automation-rule-set' && r.for === rc.name && r.result !== null) : undefined;
+    return ruleChanges_({
+      rc,
+      scope: accountScope(wire),
+      before: recognisePayload(attr(rc.change.before, 'input')),
+      after: recognisePayload(attr(rc.change.after, 'input')),
+      observed: read ? { rules: observedRules(read.result!.rules), summary: read.result!.summary ?? '' } : undefined,
+    });
+  });
+  const setDrift: CheckSummary[] = sets.flatMap(({ rc }) => {
+    const check = checksByResource.get(rc.address);
+    return check && (check.status === 'fail' || check.status === 'error') ? [{ address: checkName(check), status: check.status, messages: checkMessages(check), resource: rc.address }] : [];
+  });
+
+  const resources: ResourceSummary[] = ours.filter((o) => o.wire.kind !== 'automation-rule-set').map(({ rc, wire }) => {
     const { before: rawBefore, after: rawAfter, after_unknown: afterUnknown } = rc.change;
     const beforeWire = recognisePayload(attr(rawBefore, 'input'));
     const afterWire = recognisePayload(attr(rawAfter, 'input'));
@@ -79,9 +126,10 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       risks: risksFor(wire.kind, action, before, after, observed, plan.timestamp, removedFromCode(rc)),
     };
   });
-  const driftChecks: CheckSummary[] = resources
-    .filter((r) => r.drift !== null)
-    .map((r) => ({ address: r.drift!.check, status: r.drift!.status, messages: r.drift!.messages, resource: r.address }));
+  const driftChecks: CheckSummary[] = [
+    ...resources.filter((r) => r.drift !== null).map((r) => ({ address: r.drift!.check, status: r.drift!.status, messages: r.drift!.messages, resource: r.address })),
+    ...setDrift,
+  ];
 
   return {
     name,
@@ -91,6 +139,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     errored: plan.errored,
     complete: plan.complete,
     resources,
+    ruleChanges,
     driftChecks,
     otherFailingChecks,
     otherResources: { total: otherTotal, changing: otherChanging },
@@ -100,12 +149,14 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
 
 export function summarise(stacks: readonly StackSummary[]): PlanSummary {
   const byAction = Object.fromEntries(ENROLLMENT_ACTIONS.map((a) => [a, 0])) as Record<EnrollmentAction, number>;
+  const rulesByAction = Object.fromEntries(RULE_CHANGE_ACTIONS.map((a) => [a, 0])) as Record<RuleChangeAction, number>;
   let resources = 0;
   for (const stack of stacks) {
     for (const r of stack.resources) {
       byAction[r.action]++;
       resources++;
     }
+    for (const r of stack.ruleChanges) rulesByAction[r.action]++;
   }
   return {
     version: SUMMARY_VERSION,
@@ -114,6 +165,7 @@ export function summarise(stacks: readonly StackSummary[]): PlanSummary {
       stacks: stacks.length,
       resources,
       byAction,
+      rulesByAction,
       driftWarnings: stacks.reduce((n, s) => n + s.driftChecks.length, 0),
       otherResources: stacks.reduce((n, s) => n + s.otherResources.total, 0),
       otherChanging: stacks.reduce((n, s) => n + s.otherResources.changing, 0),

@@ -13,7 +13,9 @@ export type FieldSpec =
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'boolean' }
   | { readonly type: 'integer'; readonly min: number; readonly max: number }
-  | { readonly type: 'enumList'; readonly values: readonly string[] };
+  | { readonly type: 'enumList'; readonly values: readonly string[] }
+  /** A structured value carried as JSON text; `decode` validates it (throwing an Error that says why). */
+  | { readonly type: 'json'; readonly maxLength: number; readonly describe: string; readonly decode: (text: string) => unknown };
 
 export interface FieldDef {
   readonly spec: FieldSpec;
@@ -34,7 +36,9 @@ export type FieldValue<S extends FieldSpec> = S extends { type: 'boolean' }
       ? V
       : S extends { type: 'enumList'; values: readonly (infer V)[] }
         ? readonly V[]
-        : string;
+        : S extends { type: 'json'; decode: (text: string) => infer T }
+          ? T
+          : string;
 
 type Present<F> = F extends { requiredFor: readonly unknown[] } ? true : F extends { default: unknown } ? true : false;
 
@@ -81,6 +85,8 @@ export function allowedText(spec: FieldSpec): string {
       return `a whole number from ${spec.min} to ${spec.max}`;
     case 'enumList':
       return `a comma-separated list of ${quoteList(spec.values)}`;
+    case 'json':
+      return spec.describe;
   }
 }
 
@@ -106,6 +112,14 @@ export function decodeField(name: string, spec: FieldSpec, raw: string): unknown
       const items = raw === '' ? [] : raw.split(',').map((s) => s.trim());
       if (items.some((item) => !spec.values.includes(item))) throw fail();
       return [...new Set(items)];
+    }
+    case 'json': {
+      if (raw.length > spec.maxLength) throw new PayloadError(name, `\`${name}\` must be at most ${spec.maxLength} characters of JSON, got ${raw.length}`);
+      try {
+        return spec.decode(raw);
+      } catch (err) {
+        throw new PayloadError(name, `\`${name}\` must be ${spec.describe}: ${(err as Error).message}`);
+      }
     }
   }
 }

@@ -61,7 +61,7 @@ describe('attributes are cdktf tokens', () => {
       expect(Token.isUnresolved(read.numberOfMemberAccountsOptedIn)).toBe(true);
       new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: read.status as any, detectDrift: false });
     });
-    const auto = (Object.values(json.resource.terraform_data) as any[])[0];
+    const auto = (Object.values(json.resource.terraform_data) as any[]).find((r) => r.input.kind === 'automation-enrollment');
     expect(auto.input.status).toMatch(/^\$\{data\.external\.EnrollmentRead_\w+\.result\["p0\.status"\]\}$/);
   });
 });

@@ -5,7 +5,11 @@
  */
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
+  AutomationRuleStatus,
+  AutomationRuleType,
+  ComparisonOperator,
   ComputeOptimizerAutomationEnrollment,
+  ComputeOptimizerAutomationRule,
   ComputeOptimizerAutomationEnrollmentConfiguration,
   ComputeOptimizerEnrollment,
   ComputeOptimizerEnrollmentStatus,
@@ -16,6 +20,8 @@ import {
   EnrollmentDefaults,
   EnrollmentStatus,
   OrganizationOptimizationEnrollment,
+  RecommendedActionType,
+  RuleApplyOrder,
   RemovalPolicy,
 } from '../../src';
 import { testApp } from './helpers';
@@ -117,6 +123,33 @@ test('every data source with its options', () => {
       new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'Automation', { region: 'us-west-2' });
       new ComputeOptimizerOrganizationEnrollmentStatuses(stack, 'Organization', { statusFilter: [ComputeOptimizerStatus.ACTIVE, ComputeOptimizerStatus.PENDING], maxResults: 2 });
       new CostOptimizationHubEnrollmentStatuses(stack, 'Member', { accountId: '222222222222', includeOrganizationInfo: true, maxResults: 50, dependsOn: [own.dataSource] });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('Automation rules: an account rule and an organisation rule in the account\'s set', () => {
+  expect(
+    golden((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1' });
+      new ComputeOptimizerAutomationEnrollment(stack, 'Automation', { status: EnrollmentStatus.ACTIVE });
+      new ComputeOptimizerAutomationRule(stack, 'CleanUp', {
+        name: 'delete-unattached-volumes',
+        recommendedActionTypes: [RecommendedActionType.SNAPSHOT_AND_DELETE_UNATTACHED_EBS_VOLUME],
+        criteria: { region: [{ comparison: ComparisonOperator.STRING_EQUALS, values: ['us-east-1'] }], ebsVolumeSizeInGib: [{ comparison: ComparisonOperator.NUMERIC_LESS_THAN, values: [100] }] },
+        schedule: { scheduleExpression: 'cron(30 2 * * ? *)', executionWindowInMinutes: 120 },
+        status: AutomationRuleStatus.ACTIVE,
+        priority: '0.5',
+        tags: { team: 'platform' },
+      });
+      new ComputeOptimizerAutomationRule(stack, 'Upgrade', {
+        name: 'upgrade-gp2',
+        ruleType: AutomationRuleType.ORGANIZATION_RULE,
+        organizationConfiguration: { accountIds: ['333333333333', '222222222222'], ruleApplyOrder: RuleApplyOrder.BEFORE_ACCOUNT_RULES },
+        recommendedActionTypes: [RecommendedActionType.UPGRADE_EBS_VOLUME_TYPE],
+        schedule: { scheduleExpression: '0 4 * * ? *', scheduleExpressionTimezone: 'Europe/Paris' },
+        status: AutomationRuleStatus.INACTIVE,
+        description: 'gp2 to gp3',
+      });
     }),
   ).toMatchSnapshot();
 });

@@ -16,9 +16,12 @@ export function synthJson(declare: (stack: TerraformStack) => void): any {
   return JSON.parse(Testing.synth(stack, true));
 }
 
-/** The enrollment resources, without the removal companions that `removalPolicy: "opt-out"` adds. */
+/**
+ * The enrollment resources, without the removal companions that `removalPolicy: "opt-out"` adds and without
+ * the Automation rule set every Automation enrollment declares.
+ */
 export function enrollmentResources(json: any): any[] {
-  return Object.values(json.resource?.terraform_data ?? {}).filter((r: any) => r.triggers_replace?.role !== 'removal');
+  return Object.values(json.resource?.terraform_data ?? {}).filter((r: any) => r.triggers_replace?.role !== 'removal' && r.input?.kind !== 'automation-rule-set');
 }
 
 /** The removal companions (`triggers_replace = { role = "removal" }`). */

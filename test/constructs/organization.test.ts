@@ -3,7 +3,10 @@ import { synthJson } from './helpers';
 
 function byKind(json: any): Record<string, [string, any]> {
   const out: Record<string, [string, any]> = {};
-  for (const [name, r] of Object.entries(json.resource.terraform_data) as [string, any][]) out[r.input.kind] = [name, r];
+  for (const [name, r] of Object.entries(json.resource.terraform_data) as [string, any][]) {
+    // The Automation enrollment's rule set is not an enrollment.
+    if (r.input.kind !== 'automation-rule-set') out[r.input.kind] = [name, r];
+  }
   return out;
 }
 
@@ -25,14 +28,14 @@ describe('OrganizationOptimizationEnrollment', () => {
     expect(hub.depends_on).toEqual([`terraform_data.${coName}`]);
   });
 
-  test('two reads in all: the three drift reads share one, the organisation listings share one that runs after every enrollment', () => {
+  test('two reads in all: the drift reads (three enrollments and the rule set) share one, the organisation listings share one that runs after every enrollment', () => {
     const json = synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1' }));
     const reads = Object.values(json.data.external) as any[];
     expect(reads).toHaveLength(2);
     const kinds = (r: any) => Object.keys(r.query).filter((k) => k.endsWith('.kind')).map((k) => r.query[k]);
     const drift = reads.find((r) => !r.depends_on);
     const report = reads.find((r) => r.depends_on);
-    expect(kinds(drift)).toEqual(['compute-optimizer-enrollment', 'automation-enrollment', 'cost-optimization-hub-enrollment']);
+    expect(kinds(drift)).toEqual(['compute-optimizer-enrollment', 'automation-enrollment', 'automation-rule-set', 'cost-optimization-hub-enrollment']);
     expect(kinds(report)).toEqual(['compute-optimizer-organization-statuses', 'cost-optimization-hub-enrollment-statuses']);
     expect(report.depends_on).toHaveLength(3);
   });

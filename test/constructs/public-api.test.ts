@@ -12,6 +12,14 @@ test('the root exports only constructs, their base classes, enums and Enrollment
   expect(Object.keys(root).sort()).toEqual(
     [
       'ADAPTER_PATH_CONTEXT',
+      'AutomationRuleStatus',
+      'AutomationRuleType',
+      'ComparisonOperator',
+      'ComputeOptimizerAutomationRule',
+      'ComputeOptimizerAutomationRuleSet',
+      'RecommendedActionType',
+      'RuleApplyOrder',
+      'RuleSetRemovalPolicy',
       'ComputeOptimizerAutomationEnrollment',
       'ComputeOptimizerAutomationEnrollmentConfiguration',
       'ComputeOptimizerEnrollment',

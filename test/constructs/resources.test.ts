@@ -315,7 +315,8 @@ describe('drift detection', () => {
       new ComputeOptimizerEnrollment(stack, 'member', { ...REGION, roleArn: 'arn:aws:iam::222222222222:role/Enroller', status: EnrollmentStatus.ACTIVE });
     });
     const reads = Object.values(json.data.external) as any[];
-    expect(reads.map((r) => Object.keys(r.query).filter((k) => k.endsWith('.kind')).length).sort()).toEqual([1, 3]);
+    // The three enrollments and the account's Automation rule set; the member's enrollment on its own.
+    expect(reads.map((r) => Object.keys(r.query).filter((k) => k.endsWith('.kind')).length).sort()).toEqual([1, 4]);
   });
 
   test('hashicorp/external is declared once per stack however many reads there are', () => {
@@ -352,14 +353,18 @@ describe('drift detection', () => {
 });
 
 describe('ComputeOptimizerAutomationEnrollment', () => {
-  test('synthesizes the automation payload', () => {
-    const resource = onlyResource(
-      synthJson((stack) => {
-        new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE, detectDrift: false });
-      }),
-    );
+  test('synthesizes the automation payload, and declares the account\'s rule set after it', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerAutomationEnrollment(stack, 'auto', { ...REGION, status: EnrollmentStatus.ACTIVE, detectDrift: false });
+    });
+    const entries = Object.entries(json.resource.terraform_data) as [string, any][];
+    const [name, resource] = entries.find(([, r]) => r.input.kind === 'automation-enrollment')!;
     expect(resource.input).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'automation-enrollment', region: 'eu-west-1', status: 'Active' });
     expect(resource.depends_on).toBeUndefined();
+    const [, rules] = entries.find(([, r]) => r.input.kind === 'automation-rule-set')!;
+    // No rules yet: nothing to delete on destroy, so no removal companion; the enrollment's detectDrift holds.
+    expect(rules).toMatchObject({ input: { setId: 'test', rules: '[]' }, depends_on: [`terraform_data.${name}`], triggers_replace: { reconcile: 'in-sync' } });
+    expect(entries).toHaveLength(2);
   });
 
   test('is ordered after Compute Optimizer in the same stack, whichever is declared first', () => {

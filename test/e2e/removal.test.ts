@@ -37,11 +37,12 @@ test('removal policy "retain": destroy plans only deletions, runs the reads, and
   // Terraform refreshes before a destroy plan, so the drift reads run (and would fail it if AWS were unreachable).
   expect(destroyPlan.result.stdout).toMatch(/data\.external\.EnrollmentRead_\w+: Read complete after/);
   const actions = Object.entries(plannedActions(destroyPlan.json)).filter(([a]) => a.startsWith('terraform_data.'));
-  expect(actions).toHaveLength(3);
+  // The three enrollments and the account's (empty) Automation rule set.
+  expect(actions).toHaveLength(4);
   for (const [, action] of actions) expect(action).toBe('delete');
 
   const destroyed = await tf.ok(['apply', '-no-color', '-input=false', 'destroy.tfplan']);
-  expect(destroyed.stdout).toMatch(/Apply complete! Resources: 0 added, 0 changed, 3 destroyed\./);
+  expect(destroyed.stdout).toMatch(/Apply complete! Resources: 0 added, 0 changed, 4 destroyed\./);
   // "retain" has no destroy step at all: not one call to AWS.
   expect(destroyed.stdout).not.toContain("Provisioning with 'local-exec'");
   expect(await statuses(MANAGEMENT)).toEqual({ co: 'Active', automation: 'Active', hub: 'Active' });
@@ -63,8 +64,8 @@ test('removal policy "opt-out": destroy opts the account out of all three servic
   expect(await statuses(MANAGEMENT)).toEqual({ co: 'Active', automation: 'Active', hub: 'Active' });
 
   const destroyed = await tf.ok(['destroy', '-no-color', '-input=false', '-auto-approve']);
-  // Three enrollments and their three removal companions, which carry the opt-out.
-  expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 6 destroyed\./);
+  // Three enrollments, their three removal companions (which carry the opt-out) and the empty rule set.
+  expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 7 destroyed\./);
   // Automation depends on Compute Optimizer, so Terraform destroys it first; otherwise its opt-out would be refused.
   const order = [...destroyed.stdout.matchAll(/terraform_data\.Org_(\w+?)_Removal_[0-9A-F]{8}: Destruction complete/g)].map((m) => m[1]);
   expect(order.indexOf('Automation')).toBeLessThan(order.indexOf('ComputeOptimizer'));

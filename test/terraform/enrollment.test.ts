@@ -70,7 +70,9 @@ describe('OrganizationOptimizationEnrollment with removal policy "retain"', () =
     expectExit(await ws.terraform(['init', '-input=false']), 0);
     const plan = await ws.terraform(['plan', '-input=false', '-detailed-exitcode']);
     expectExit(plan, 2);
-    expect(plan.text).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    // The three enrollments and the account's Automation rule set (no rules yet: no destroy step).
+    expect(plan.text).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+    expect(plan.text).toMatch(/terraform_data\.AutomationRules_\w+ will be created/);
     expect(plan.text).toContain('+ schema = "cdktf-aws-enrollment/v1"');
     expect(plan.text).toContain('+ kind = "compute-optimizer-enrollment"');
   });
@@ -78,7 +80,7 @@ describe('OrganizationOptimizationEnrollment with removal policy "retain"', () =
   test('the first apply enrolls the organisation, Compute Optimizer before Automation and the Hub', async () => {
     const apply = await ws.terraform(['apply', '-input=false', '-auto-approve']);
     expectExit(apply, 0);
-    expect(apply.text).toContain('Apply complete! Resources: 3 added, 0 changed, 0 destroyed.');
+    expect(apply.text).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
     const coDone = at(apply.text, /terraform_data\.Org_ComputeOptimizer_\w+: Creation complete/);
     expect(at(apply.text, /terraform_data\.Org_Automation_\w+: Creating/)).toBeGreaterThan(coDone);
     expect(at(apply.text, /terraform_data\.Org_CostOptimizationHub_\w+: Creating/)).toBeGreaterThan(coDone);
@@ -123,7 +125,7 @@ describe('OrganizationOptimizationEnrollment with removal policy "retain"', () =
   test('destroy with "retain" leaves AWS enrolled', async () => {
     const destroy = await ws.terraform(['destroy', '-input=false', '-auto-approve']);
     expectExit(destroy, 0);
-    expect(destroy.text).toContain('Destroy complete! Resources: 3 destroyed.');
+    expect(destroy.text).toContain('Destroy complete! Resources: 4 destroyed.');
     expect(await statuses(MANAGEMENT)).toEqual({ computeOptimizer: 'Active', automation: 'Active', hub: 'Active' });
     expect((await state()).accounts[MANAGEMENT].computeOptimizer.recommendationData).toBe('present');
   });
@@ -153,8 +155,8 @@ describe('removal policy "opt-out" and refused applies', () => {
 
     const destroy = await ws.terraform(['destroy', '-input=false', '-auto-approve']);
     expectExit(destroy, 0);
-    // Three enrollments and their three removal companions (the ones that opt out).
-    expect(destroy.text).toContain('Destroy complete! Resources: 6 destroyed.');
+    // Three enrollments, their three removal companions (the ones that opt out) and the empty rule set.
+    expect(destroy.text).toContain('Destroy complete! Resources: 7 destroyed.');
     expect(at(destroy.text, /terraform_data\.Org_Automation_Removal_\w+: Destruction complete/)).toBeLessThan(
       at(destroy.text, /terraform_data\.Org_ComputeOptimizer_Removal_\w+: Destroying/),
     );
@@ -176,8 +178,8 @@ describe('removal policy "opt-out" and refused applies', () => {
     await admin('POST', 'clock', { advanceSeconds: 25 * 3600 });
     const retry = await ws.terraform(['apply', '-input=false', '-auto-approve']);
     expectExit(retry, 0);
-    // The tainted enrollment, and its removal companion, which waits for a successful enrollment.
-    expect(retry.text).toContain('2 added');
+    // The tainted enrollment, its removal companion and the rule set, which wait for a successful enrollment.
+    expect(retry.text).toContain('3 added');
     expect((await statuses(MANAGEMENT)).automation).toBe('Active');
   });
 

@@ -109,6 +109,7 @@ describe('data "external" programs, run as the provider runs them', () => {
     }
     expect([...kinds].sort()).toEqual([
       'automation-enrollment',
+      'automation-rule-set',
       'compute-optimizer-enrollment',
       'compute-optimizer-organization-statuses',
       'cost-optimization-hub-enrollment',

@@ -5,6 +5,7 @@
  */
 import type { ResourceKind } from '../../shared';
 import { automationEnrollmentHandler } from './automation-enrollment';
+import { automationRuleSetHandler } from './automation-rule-set';
 import { computeOptimizerEnrollmentHandler } from './compute-optimizer-enrollment';
 import { computeOptimizerOrganizationStatusesHandler } from './compute-optimizer-organization-statuses';
 import { costOptimizationHubEnrollmentHandler } from './cost-optimization-hub-enrollment';
@@ -15,6 +16,7 @@ export const HANDLERS: { readonly [K in ResourceKind]: KindHandler<K> } = {
   'compute-optimizer-enrollment': computeOptimizerEnrollmentHandler,
   'compute-optimizer-organization-statuses': computeOptimizerOrganizationStatusesHandler,
   'automation-enrollment': automationEnrollmentHandler,
+  'automation-rule-set': automationRuleSetHandler,
   'cost-optimization-hub-enrollment': costOptimizationHubEnrollmentHandler,
   'cost-optimization-hub-enrollment-statuses': costOptimizationHubEnrollmentStatusesHandler,
 };

@@ -6,11 +6,24 @@
 import type { DeclarableStatus } from '../../shared';
 import {
   ComputeOptimizerAutomationClient,
+  CreateAutomationRuleCommand,
+  DeleteAutomationRuleCommand,
+  GetAutomationRuleCommand,
   GetEnrollmentConfigurationCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAutomationRuleCommand,
   UpdateEnrollmentConfigurationCommand,
+  paginateListAutomationRules,
+  type AutomationRule,
+  type CreateAutomationRuleRequest,
+  type GetAutomationRuleResponse,
   type GetEnrollmentConfigurationResponse,
+  type Tag,
+  type UpdateAutomationRuleRequest,
+  type UpdateAutomationRuleResponse,
   type UpdateEnrollmentConfigurationResponse,
-} from '../automation-client';
+} from '../automation-commands';
 import { call, type RunContext } from '../context';
 import { AwsFailure, type CallContext } from '../errors';
 
@@ -46,4 +59,37 @@ export function updateEnrollmentConfiguration(
   extra?: Partial<CallContext>,
 ): Promise<UpdateEnrollmentConfigurationResponse> {
   return call(ctx, 'automation', 'UpdateEnrollmentConfiguration', () => client(ctx).send(new UpdateEnrollmentConfigurationCommand({ status, clientToken })), extra);
+}
+
+/** Every rule the account can see, at the operation's maximum page size. */
+export function listAutomationRules(ctx: RunContext): Promise<AutomationRule[]> {
+  return call(ctx, 'automation', 'ListAutomationRules', async () => {
+    const rules: AutomationRule[] = [];
+    for await (const page of paginateListAutomationRules({ client: client(ctx), pageSize: 100 })) rules.push(...(page.automationRules ?? []));
+    return rules;
+  });
+}
+
+export function getAutomationRule(ctx: RunContext, ruleArn: string): Promise<GetAutomationRuleResponse> {
+  return call(ctx, 'automation', 'GetAutomationRule', () => client(ctx).send(new GetAutomationRuleCommand({ ruleArn })));
+}
+
+export function createAutomationRule(ctx: RunContext, input: CreateAutomationRuleRequest): Promise<{ ruleArn?: string; ruleRevision?: number }> {
+  return call(ctx, 'automation', 'CreateAutomationRule', () => client(ctx).send(new CreateAutomationRuleCommand(input)));
+}
+
+export function updateAutomationRule(ctx: RunContext, input: UpdateAutomationRuleRequest): Promise<UpdateAutomationRuleResponse> {
+  return call(ctx, 'automation', 'UpdateAutomationRule', () => client(ctx).send(new UpdateAutomationRuleCommand(input)));
+}
+
+export async function deleteAutomationRule(ctx: RunContext, ruleArn: string, ruleRevision: number, clientToken: string): Promise<void> {
+  await call(ctx, 'automation', 'DeleteAutomationRule', () => client(ctx).send(new DeleteAutomationRuleCommand({ ruleArn, ruleRevision, clientToken })));
+}
+
+export async function tagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tags: Tag[], clientToken: string): Promise<void> {
+  await call(ctx, 'automation', 'TagResource', () => client(ctx).send(new TagResourceCommand({ resourceArn, ruleRevision, tags, clientToken })));
+}
+
+export async function untagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tagKeys: string[], clientToken: string): Promise<void> {
+  await call(ctx, 'automation', 'UntagResource', () => client(ctx).send(new UntagResourceCommand({ resourceArn, ruleRevision, tagKeys, clientToken })));
 }

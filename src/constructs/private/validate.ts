@@ -39,6 +39,7 @@ export function checkValue(property: string, def: FieldDef, value: unknown): str
       return bad === undefined ? undefined : Messages.entryNotOneOf(property, bad, spec.values);
     }
     case 'string':
+    case 'json':
       return typeof value === 'string' ? undefined : Messages.notString(property, value, spec.describe);
   }
 }

@@ -5,6 +5,7 @@
 import type { Connection } from '../connection';
 import type { DecodedFields } from '../fields';
 import { automationEnrollment } from './automation-enrollment';
+import { automationRuleSet } from './automation-rule-set';
 import { computeOptimizerEnrollment } from './compute-optimizer-enrollment';
 import { computeOptimizerOrganizationStatuses } from './compute-optimizer-organization-statuses';
 import { costOptimizationHubEnrollment } from './cost-optimization-hub-enrollment';
@@ -17,6 +18,7 @@ export const KINDS = {
   [computeOptimizerEnrollment.kind]: computeOptimizerEnrollment,
   [computeOptimizerOrganizationStatuses.kind]: computeOptimizerOrganizationStatuses,
   [automationEnrollment.kind]: automationEnrollment,
+  [automationRuleSet.kind]: automationRuleSet,
   [costOptimizationHubEnrollment.kind]: costOptimizationHubEnrollment,
   [costOptimizationHubEnrollmentStatuses.kind]: costOptimizationHubEnrollmentStatuses,
 } as const satisfies Record<string, KindDescriptor>;
@@ -59,8 +61,10 @@ export function includesMembers(kind: ResourceKind): boolean {
   return Object.prototype.hasOwnProperty.call(KINDS[kind].fields, 'includeMemberAccounts');
 }
 
+export { RuleSetRemovalPolicy } from './automation-rule-set';
 export {
   automationEnrollment,
+  automationRuleSet,
   computeOptimizerEnrollment,
   computeOptimizerOrganizationStatuses,
   costOptimizationHubEnrollment,
