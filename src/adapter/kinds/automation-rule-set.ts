@@ -14,7 +14,6 @@ import {
   type RuleDeclaration,
 } from '../../shared';
 import type { CreateAutomationRuleRequest, GetAutomationRuleResponse, Tag, UpdateAutomationRuleRequest } from '../automation-commands';
-import { deriveClientToken } from '../client-token';
 import { str, type RunContext } from '../context';
 import { AwsFailure } from '../errors';
 import {
@@ -144,13 +143,19 @@ function isStaleRevision(err: unknown): boolean {
 
 const MAX_REVISION_RETRIES = 3;
 
+/*
+ * Client tokens: each call gets its own (the client generates one per call and reuses it for that call's
+ * retries, so a retry after a lost answer is de-duplicated). They are not derived from the declaration: a
+ * rule deleted in the console and declared again would reuse the first creation's token, and AWS would answer
+ * with that old rule instead of creating it. A later apply reads AWS first, so it never repeats a change that
+ * landed.
+ */
 async function createRule(payload: Payload, rule: RuleDeclaration, ctx: RunContext): Promise<void> {
-  const clientToken = deriveClientToken(payload, { desired: `create ${encodeRules([rule])}`, observedStatus: 'absent' });
-  await createAutomationRule(ctx, { ...members(rule), tags: [...tagList(rule.tags), { key: RULE_SET_TAG, value: payload.setId }], clientToken });
+  await createAutomationRule(ctx, { ...members(rule), tags: [...tagList(rule.tags), { key: RULE_SET_TAG, value: payload.setId }] });
   ctx.log(`automation-rule-set: created rule "${rule.name}"`);
 }
 
-async function updateRule(payload: Payload, rule: RuleDeclaration, current: ManagedRule, ctx: RunContext): Promise<void> {
+async function updateRule(rule: RuleDeclaration, current: ManagedRule, ctx: RunContext): Promise<void> {
   let seen = current;
   for (let attempt = 1; ; attempt++) {
     const fields = ruleDifferences(rule, seen.declaration);
@@ -162,12 +167,11 @@ async function updateRule(payload: Payload, rule: RuleDeclaration, current: Mana
           ruleArn: seen.arn,
           ruleRevision: revision,
           ...members(rule),
-          clientToken: deriveClientToken(payload, { desired: `update ${encodeRules([rule])}`, observedStatus: `revision ${revision}` }),
         };
         const updated = await updateAutomationRule(ctx, input);
         revision = updated.ruleRevision ?? revision + 1;
       }
-      if (fields.includes('tags')) await retag(payload, rule, seen, revision, ctx);
+      if (fields.includes('tags')) await retag(rule, seen, revision, ctx);
       ctx.log(`automation-rule-set: updated rule "${rule.name}" (${fields.join(', ')})`);
       return;
     } catch (err) {
@@ -180,22 +184,15 @@ async function updateRule(payload: Payload, rule: RuleDeclaration, current: Mana
   }
 }
 
-async function retag(payload: Payload, rule: RuleDeclaration, seen: ManagedRule, revision: number, ctx: RunContext): Promise<void> {
+async function retag(rule: RuleDeclaration, seen: ManagedRule, revision: number, ctx: RunContext): Promise<void> {
   const stale = Object.keys(seen.declaration.tags).filter((k) => !(k in rule.tags));
-  if (stale.length > 0) {
-    const clientToken = deriveClientToken(payload, { desired: `untag ${rule.name} ${stale.join(',')}`, observedStatus: `revision ${revision}` });
-    await untagResource(ctx, seen.arn, revision, stale, clientToken);
-  }
+  if (stale.length > 0) await untagResource(ctx, seen.arn, revision, stale);
   const tags = tagList(rule.tags);
-  if (tags.length > 0) {
-    const clientToken = deriveClientToken(payload, { desired: `tag ${rule.name} ${JSON.stringify(tags)}`, observedStatus: `revision ${revision}` });
-    await tagResource(ctx, seen.arn, revision, tags, clientToken);
-  }
+  if (tags.length > 0) await tagResource(ctx, seen.arn, revision, tags);
 }
 
-async function deleteRule(payload: Payload, rule: ManagedRule, ctx: RunContext): Promise<void> {
-  const clientToken = deriveClientToken(payload, { desired: `delete ${rule.declaration.name}`, observedStatus: `revision ${rule.revision}` });
-  await deleteAutomationRule(ctx, rule.arn, rule.revision, clientToken);
+async function deleteRule(rule: ManagedRule, ctx: RunContext): Promise<void> {
+  await deleteAutomationRule(ctx, rule.arn, rule.revision);
   ctx.log(`automation-rule-set: deleted rule "${rule.declaration.name}" (no longer declared)`);
 }
 
@@ -222,14 +219,14 @@ async function reconcile(payload: Payload, declared: readonly RuleDeclaration[],
       await createRule(payload, rule, ctx);
       changes++;
     } else if (ruleDifferences(rule, current.declaration).length > 0) {
-      await updateRule(payload, rule, current, ctx);
+      await updateRule(rule, current, ctx);
       changes++;
     }
   }
   const names = new Set(declared.map((r) => r.name));
   for (const rule of o.managed.values()) {
     if (names.has(rule.declaration.name)) continue;
-    await deleteRule(payload, rule, ctx);
+    await deleteRule(rule, ctx);
     changes++;
   }
   if (changes === 0) ctx.log(`automation-rule-set: the ${declared.length} rule(s) of "${payload.setId}" already match; nothing to change`);

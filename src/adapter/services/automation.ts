@@ -82,14 +82,14 @@ export function updateAutomationRule(ctx: RunContext, input: UpdateAutomationRul
   return call(ctx, 'automation', 'UpdateAutomationRule', () => client(ctx).send(new UpdateAutomationRuleCommand(input)));
 }
 
-export async function deleteAutomationRule(ctx: RunContext, ruleArn: string, ruleRevision: number, clientToken: string): Promise<void> {
-  await call(ctx, 'automation', 'DeleteAutomationRule', () => client(ctx).send(new DeleteAutomationRuleCommand({ ruleArn, ruleRevision, clientToken })));
+export async function deleteAutomationRule(ctx: RunContext, ruleArn: string, ruleRevision: number): Promise<void> {
+  await call(ctx, 'automation', 'DeleteAutomationRule', () => client(ctx).send(new DeleteAutomationRuleCommand({ ruleArn, ruleRevision })));
 }
 
-export async function tagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tags: Tag[], clientToken: string): Promise<void> {
-  await call(ctx, 'automation', 'TagResource', () => client(ctx).send(new TagResourceCommand({ resourceArn, ruleRevision, tags, clientToken })));
+export async function tagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tags: Tag[]): Promise<void> {
+  await call(ctx, 'automation', 'TagResource', () => client(ctx).send(new TagResourceCommand({ resourceArn, ruleRevision, tags })));
 }
 
-export async function untagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tagKeys: string[], clientToken: string): Promise<void> {
-  await call(ctx, 'automation', 'UntagResource', () => client(ctx).send(new UntagResourceCommand({ resourceArn, ruleRevision, tagKeys, clientToken })));
+export async function untagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tagKeys: string[]): Promise<void> {
+  await call(ctx, 'automation', 'UntagResource', () => client(ctx).send(new UntagResourceCommand({ resourceArn, ruleRevision, tagKeys })));
 }

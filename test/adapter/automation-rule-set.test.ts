@@ -1,0 +1,150 @@
+/**
+ * `automation-rule-set` against the emulator over HTTP: the adapter reconciles the rules a set manages (by
+ * its tag) and never touches others; drift reads compare AWS with the declaration the read carries.
+ */
+import { RULE_SET_TAG, encodeRules, type RuleDeclaration } from '../../src/shared';
+import { MANAGEMENT, emulator, payload, run, type TestEmulator } from './helpers';
+
+const KIND = 'automation-rule-set';
+let emu: TestEmulator;
+
+beforeAll(async () => {
+  emu = await emulator();
+});
+afterAll(async () => {
+  await emu.close();
+});
+beforeEach(async () => {
+  await emu.reset();
+  await emu.console(MANAGEMENT.accountId, 'compute-optimizer', 'Active');
+  await emu.console(MANAGEMENT.accountId, 'automation', 'Active');
+});
+
+const rule = (name: string, extra: Partial<RuleDeclaration> = {}): RuleDeclaration => ({
+  name,
+  ruleType: 'AccountRule',
+  recommendedActionTypes: ['SnapshotAndDeleteUnattachedEbsVolume'],
+  criteria: { region: [{ comparison: 'StringEquals', values: ['us-east-1'] }] },
+  schedule: { scheduleExpression: 'cron(30 2 * * ? *)' },
+  status: 'Active',
+  tags: {},
+  ...extra,
+});
+
+const set = (rules: RuleDeclaration[], setId = 'prod') => payload(KIND, emu.url, { setId, rules: encodeRules(rules) });
+
+async function rules(): Promise<any[]> {
+  return (await emu.state()).accounts[MANAGEMENT.accountId].automation.automationRules;
+}
+
+test('apply creates the declared rules, tagged with the set id; a second apply changes nothing', async () => {
+  const first = await run('apply', KIND, set([rule('a'), rule('b', { status: 'Inactive', priority: '0.25', tags: { team: 'ops' } })]));
+  expect(first.code).toBe(0);
+  expect(first.stderr).toMatch(/created rule "a"/);
+  expect(first.json).toMatchObject({ ruleCount: '2', inSync: 'true', summary: '' });
+  const created = await rules();
+  expect(created.map((r) => r.name).sort()).toEqual(['a', 'b']);
+  for (const r of created) expect(r.tags).toEqual(expect.arrayContaining([{ key: RULE_SET_TAG, value: 'prod' }]));
+
+  const before = await emu.calls('ComputeOptimizerAutomationService.CreateAutomationRule');
+  const again = await run('apply', KIND, set([rule('a'), rule('b', { status: 'Inactive', priority: '0.25', tags: { team: 'ops' } })]));
+  expect(again.code).toBe(0);
+  expect(again.stderr).toMatch(/already match; nothing to change/);
+  expect(await emu.calls('ComputeOptimizerAutomationService.CreateAutomationRule')).toBe(before);
+  expect(await emu.calls('ComputeOptimizerAutomationService.UpdateAutomationRule')).toBe(0);
+});
+
+test('apply updates what differs, deletes managed rules no longer declared, and leaves foreign rules alone', async () => {
+  expect((await run('apply', KIND, set([rule('a'), rule('b')]))).code).toBe(0);
+  // A rule nobody manages, and one another stack manages.
+  expect((await run('apply', KIND, set([rule('other-stack')], 'staging'))).code).toBe(0);
+  const foreignBefore = (await rules()).find((r) => r.name === 'other-stack');
+
+  const result = await run('apply', KIND, set([rule('a', { schedule: { scheduleExpression: 'cron(0 3 * * ? *)' }, tags: { team: 'ops' } })]));
+  expect(result.code).toBe(0);
+  expect(result.stderr).toMatch(/updated rule "a" \(schedule\.scheduleExpression, tags\)/);
+  expect(result.stderr).toMatch(/deleted rule "b" \(no longer declared\)/);
+  const after = await rules();
+  expect(after.map((r) => r.name).sort()).toEqual(['a', 'other-stack']);
+  expect(after.find((r) => r.name === 'a').schedule.scheduleExpression).toBe('cron(0 3 * * ? *)');
+  expect(after.find((r) => r.name === 'a').tags).toEqual(expect.arrayContaining([{ key: 'team', value: 'ops' }, { key: RULE_SET_TAG, value: 'prod' }]));
+  expect(after.find((r) => r.name === 'other-stack')).toEqual(foreignBefore);
+
+  // The last rule removed: the set deletes it, still leaving the other stack's rule.
+  expect((await run('apply', KIND, set([]))).code).toBe(0);
+  expect((await rules()).map((r) => r.name)).toEqual(['other-stack']);
+});
+
+test('a declared name taken by a rule the set does not manage fails without touching it', async () => {
+  expect((await run('apply', KIND, set([rule('shared')], 'staging'))).code).toBe(0);
+  const result = await run('apply', KIND, set([rule('shared')]));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/rule "shared" already exists in this account but is not managed by rule set "prod"/);
+  expect((await rules()).find((r) => r.name === 'shared').tags).toEqual([{ key: RULE_SET_TAG, value: 'staging' }]);
+});
+
+test('read reports drift from a console edit and a console deletion; apply restores both', async () => {
+  expect((await run('apply', KIND, set([rule('a'), rule('b')]))).code).toBe(0);
+  const [a, b] = (await rules()).sort((x, y) => x.name.localeCompare(y.name));
+  await emu.admin('POST', `accounts/${MANAGEMENT.accountId}/automation/rules/${a.ruleId}`, { status: 'Inactive' });
+  await emu.admin('DELETE', `accounts/${MANAGEMENT.accountId}/automation/rules/${b.ruleId}`);
+
+  const read = await run('read', KIND, set([rule('a'), rule('b')]));
+  expect(read.code).toBe(0);
+  expect(read.json).toMatchObject({ inSync: 'false', ruleCount: '1', summary: 'missing in AWS: b; a differs in status' });
+  expect(JSON.parse(read.json!.rules)[0]).toMatchObject({ name: 'a', status: 'Inactive', ruleArn: a.ruleArn });
+
+  // b was created once before with the same declaration: the apply must create it again, not replay that.
+  const repair = await run('apply', KIND, set([rule('a'), rule('b')]));
+  expect(repair.code).toBe(0);
+  expect(repair.stderr).toMatch(/created rule "b"/);
+  expect((await run('read', KIND, set([rule('a'), rule('b')]))).json).toMatchObject({ inSync: 'true', ruleCount: '2' });
+});
+
+test('a stale revision (an edit between read and update) is read again and retried', async () => {
+  expect((await run('apply', KIND, set([rule('a')]))).code).toBe(0);
+  const [a] = await rules();
+  // Hold the update long enough for a console edit to land first.
+  await emu.faults({ latencyMs: 1500, operations: ['ComputeOptimizerAutomationService.UpdateAutomationRule'] });
+  const applying = run('apply', KIND, set([rule('a', { priority: '0.1' })]));
+  for (let i = 0; i < 100 && (await emu.calls('ComputeOptimizerAutomationService.UpdateAutomationRule')) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  await emu.admin('POST', `accounts/${MANAGEMENT.accountId}/automation/rules/${a.ruleId}`, { description: 'edited meanwhile' });
+  const result = await applying;
+  await emu.admin('DELETE', 'faults');
+  expect(result.code).toBe(0);
+  expect(result.stderr).toMatch(/changed while it was being updated \(stale revision\); reading it again/);
+  const [after] = await rules();
+  expect(after).toMatchObject({ priority: '0.1' });
+  expect(after.description ?? '').toBe('');
+  expect(await emu.calls('ComputeOptimizerAutomationService.UpdateAutomationRule')).toBeGreaterThanOrEqual(2);
+});
+
+test('destroy deletes the managed rules, or leaves them with removalPolicy "retain"', async () => {
+  expect((await run('apply', KIND, set([rule('a'), rule('b')]))).code).toBe(0);
+  const kept = await run('destroy', KIND, { ...set([rule('a'), rule('b')]), removalPolicy: 'retain' });
+  expect(kept.code).toBe(0);
+  expect(kept.stderr).toMatch(/removalPolicy is "retain"; leaving the rules of "prod" in AWS/);
+  expect(await rules()).toHaveLength(2);
+  const gone = await run('destroy', KIND, set([rule('a'), rule('b')]));
+  expect(gone.code).toBe(0);
+  expect(await rules()).toHaveLength(0);
+});
+
+test('before Compute Optimizer is enrolled there is nothing to read, and declared rules fail with what to do', async () => {
+  await emu.reset();
+  expect((await run('read', KIND, set([rule('a')]))).json).toMatchObject({ inSync: 'false', ruleCount: '0', summary: 'missing in AWS: a' });
+  expect((await run('apply', KIND, set([]))).code).toBe(0);
+  const refused = await run('apply', KIND, set([rule('a')]));
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/OptInRequiredException/);
+});
+
+test('bad declarations are refused as bad input, naming the rule and the field', async () => {
+  const bad = await run('apply', KIND, payload(KIND, emu.url, { setId: 'prod', rules: JSON.stringify([{ ...rule('a'), schedule: { scheduleExpression: '*/5 * * * ? *' } }]) }));
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/`rules` must be a JSON list of rule declarations: rule "a": `schedule.scheduleExpression` must name one fixed minute/);
+  const dup = await run('apply', KIND, payload(KIND, emu.url, { setId: 'prod', rules: JSON.stringify([rule('a'), rule('a')]) }));
+  expect(dup.stderr).toMatch(/rule "a" is declared twice/);
+  const setId = await run('apply', KIND, payload(KIND, emu.url, { setId: 'no spaces allowed!', rules: '[]' }));
+  expect(setId.stderr).toMatch(/`setId` must be 1-256 characters/);
+});
