@@ -7,6 +7,7 @@ import { DeclaredResource, type DeclaredResourceProps } from './declared-resourc
 import { RuleSetRemovalPolicy } from './enums';
 import { ValidationError, pathOf } from './errors';
 import { resolveConnection } from './private/resolve-connection';
+import { declarationsInAccount } from './private/stack-index';
 import { isUnresolved } from './private/validate';
 
 export interface ComputeOptimizerAutomationRuleSetProps extends DeclaredResourceProps {
@@ -88,6 +89,18 @@ export class ComputeOptimizerAutomationRuleSet extends DeclaredResource {
       );
     }
     sets.set(key, this);
+    // Opting out of Automation stops every rule: Active rules with Automation declared Inactive contradict.
+    this.node.addValidation({
+      validate: () => {
+        const active = [...this.rules.values()].filter((r) => r.rule.status === 'Active');
+        if (active.length === 0) return [];
+        const off = declarationsInAccount(stack, 'automation-enrollment', this.payload).filter((e) => e.payload.status === 'Inactive');
+        return off.map(
+          (e) =>
+            `${this.node.path}: rule "${active[0].rule.name}" (${active[0].path}) is Active, but ${e.node.path} declares Automation "Inactive", which stops every rule; declare Automation Active, or the rules Inactive`,
+        );
+      },
+    });
   }
 
   /** Adds a validated rule (called by `ComputeOptimizerAutomationRule`). @internal */

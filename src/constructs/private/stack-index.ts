@@ -48,7 +48,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * called in.
  */
 function accountOf(e: IndexedEnrollment): string {
-  return [e.payload.profile ?? '', e.payload.roleArn ?? '', e.payload.endpoint ?? ''].join('\u0000');
+  return accountKeyOf(e.payload);
+}
+
+function accountKeyOf(payload: WirePayload): string {
+  return [payload.profile ?? '', payload.roleArn ?? '', payload.endpoint ?? ''].join('\u0000');
 }
 
 /** Same kind, same account and connection: the same AWS setting. */
@@ -119,4 +123,10 @@ export function conflictsOf(stack: TerraformStack, self: IndexedEnrollment): str
           .map((k) => `${k} "${declared(self, k)}" vs "${declared(other, k)}"`)
           .join(', ')}); every apply would undo the other: keep one of them`,
     );
+}
+
+/** The declarations of `kind` in the account `payload` reaches, in `stack`. */
+export function declarationsInAccount(stack: TerraformStack, kind: WriteKind, payload: WirePayload): readonly IndexedEnrollment[] {
+  const account = accountKeyOf(payload);
+  return indexOf(stack).byKind.get(`${kind}\u0000${account}`) ?? [];
 }
