@@ -135,7 +135,8 @@ export function ruleChanges(input: RuleSetInput): RuleChange[] {
   for (const r of before) {
     if (!afterNames.has(r.name)) rows.push(row(input, r.name, 'delete', [], [{ code: 'rule-deleted', text: 'Removed from the code: the set deletes the rule, and Automation stops acting on what it matched.' }]));
   }
-  // Drift: what the console changed, which the apply restores (rows for rules the declaration does not change).
+  // Drift: what the console changed, which the apply restores. The read compares AWS with the new declaration,
+  // so a rule the declaration itself creates, changes or deletes is that change, not drift.
   if (input.observed) {
     const changed = new Set(rows.map((r) => r.rule));
     const cmp = compareRuleSets(after, input.observed.rules);
@@ -153,6 +154,7 @@ export function ruleChanges(input: RuleSetInput): RuleChange[] {
       rows.push(row(input, ch.name, 'repair-drift', fields, [{ code: 'rule-drift', text: `Changed in the console (${ch.fields.join(', ')}): apply restores the declaration.` }, ...ruleRisks(declared)], `differs in ${ch.fields.join(', ')}`));
     }
     for (const name of cmp.extra) {
+      if (changed.has(name)) continue;
       rows.push(row(input, name, 'repair-drift', [], [{ code: 'rule-drift', text: 'Managed by this set but not declared: apply deletes it.' }], 'not declared'));
     }
   }

@@ -55,6 +55,10 @@ export class EmulatorAdmin {
   clearFaults(): Promise<void> {
     return this.call('DELETE', 'faults');
   }
+  /** An Automation rule edited in the console (any UpdateAutomationRule members; a new revision). */
+  rule(accountId: string, ruleId: string, change: Record<string, unknown>): Promise<any> {
+    return this.call('POST', `accounts/${accountId}/automation/rules/${ruleId}`, change);
+  }
 }
 
 function newestMtime(dir: string): number {
