@@ -4,6 +4,7 @@
  * src/shared/enums.ts; the type checks below fail the build if the two ever part.
  */
 import type {
+  AssociationRemovalPolicy as WireAssociationRemovalPolicy,
   ComparisonOperator as WireComparisonOperator,
   ComputeOptimizerStatus as WireComputeOptimizerStatus,
   DeclarableStatus,
@@ -120,3 +121,14 @@ const sameRuleValues: [
   Same<`${RuleSetRemovalPolicy}`, WireRuleSetRemovalPolicy>,
 ] = [true, true, true, true, true, true];
 void sameRuleValues;
+
+/** What `terraform destroy` does to the member accounts associated for Automation. */
+export enum AssociationRemovalPolicy {
+  /** They stay associated: the organisation's rules keep applying to them. */
+  RETAIN = 'retain',
+  /** Disassociate them: the organisation's rules stop applying to them. */
+  DISASSOCIATE = 'disassociate',
+}
+
+const sameAssociationValues: [Same<`${AssociationRemovalPolicy}`, WireAssociationRemovalPolicy>] = [true];
+void sameAssociationValues;

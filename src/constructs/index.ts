@@ -5,6 +5,8 @@ export * from './enrollment-resource';
 export * from './enrollment-read';
 export * from './compute-optimizer-enrollment';
 export * from './compute-optimizer-automation-enrollment';
+export * from './compute-optimizer-automation-member-accounts';
+export * from './compute-optimizer-automation-organization-accounts';
 export * from './compute-optimizer-automation-rule';
 export * from './compute-optimizer-automation-rule-set';
 export * from './cost-optimization-hub-enrollment';

@@ -1,7 +1,9 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnrollmentStatus, RemovalPolicy } from './enums';
+import { AssociationRemovalPolicy, EnrollmentStatus, RemovalPolicy } from './enums';
 import { ComputeOptimizerAutomationEnrollment } from './compute-optimizer-automation-enrollment';
+import { ComputeOptimizerAutomationMemberAccounts } from './compute-optimizer-automation-member-accounts';
+import { ComputeOptimizerAutomationOrganizationAccounts } from './compute-optimizer-automation-organization-accounts';
 import { ComputeOptimizerEnrollment } from './compute-optimizer-enrollment';
 import { ComputeOptimizerOrganizationEnrollmentStatuses } from './compute-optimizer-organization-enrollment-statuses';
 import { EnrollmentConnection, EnrollmentDefaults } from './connection';
@@ -16,7 +18,8 @@ export interface OrganizationOptimizationEnrollmentProps extends EnrollmentConne
    */
   readonly includeMemberAccounts?: boolean;
   /**
-   * Enroll in Compute Optimizer Automation (after Compute Optimizer).
+   * Enroll in Compute Optimizer Automation (after Compute Optimizer), and with member accounts included,
+   * associate every member with the management account for Automation.
    * @default true
    */
   readonly automation?: boolean;
@@ -56,7 +59,14 @@ export interface OrganizationOptimizationEnrollmentProps extends EnrollmentConne
 /**
  * Rolls out Compute Optimizer, Compute Optimizer Automation and Cost Optimization Hub from an
  * organisation's management account, in the order AWS needs: Compute Optimizer first, then Automation and
- * the Hub after it. Optionally declares organisation-wide status reads for outputs.
+ * the Hub after it. With member accounts included, Compute Optimizer and the Hub enroll every member, and
+ * every member is associated with the management account for Automation (so the organisation's Automation
+ * rules can apply to it). Optionally declares organisation-wide status reads for outputs.
+ *
+ * Removal: with "retain" (the default) destroy leaves every account as it is. With "opt-out" destroy
+ * disassociates the members from Automation, then opts the management account out of the three services;
+ * the member accounts stay enrolled in Compute Optimizer and the Hub (only their own credentials can opt
+ * them out: declare a member-account stack with `removalPolicy: "opt-out"` for that).
  */
 export class OrganizationOptimizationEnrollment extends Construct {
   public readonly computeOptimizer: ComputeOptimizerEnrollment;
@@ -66,6 +76,13 @@ export class OrganizationOptimizationEnrollment extends Construct {
   public readonly organizationStatuses?: ComputeOptimizerOrganizationEnrollmentStatuses;
   /** Every account's Cost Optimization Hub status and counts (when `statusReport` is on and the Hub is enrolled). */
   public readonly costOptimizationHubStatuses?: CostOptimizationHubEnrollmentStatuses;
+  /**
+   * The member accounts associated with the management account for Automation: every member, when member
+   * accounts are included and Automation is enrolled.
+   */
+  public readonly automationMembers?: ComputeOptimizerAutomationMemberAccounts;
+  /** Every member's Automation status and rule mode, with counts (when `statusReport` is on and Automation is enrolled). */
+  public readonly automationAccounts?: ComputeOptimizerAutomationOrganizationAccounts;
 
   constructor(scope: Construct, id: string, props: OrganizationOptimizationEnrollmentProps = {}) {
     super(scope, id);
@@ -95,6 +112,15 @@ export class OrganizationOptimizationEnrollment extends Construct {
     if (props.automation ?? true) {
       // ComputeOptimizerAutomationEnrollment orders itself after every Compute Optimizer enrollment of the stack.
       this.automation = new ComputeOptimizerAutomationEnrollment(this, 'Automation', { ...common, status: EnrollmentStatus.ACTIVE });
+      if (includeMemberAccounts) {
+        // Members take part in the organisation's Automation through association (ordered after both
+        // enrollments); leaving the organisation ("opt-out") disassociates them first.
+        this.automationMembers = new ComputeOptimizerAutomationMemberAccounts(this, 'AutomationMembers', {
+          ...connection,
+          detectDrift: props.detectDrift,
+          removalPolicy: props.removalPolicy === RemovalPolicy.OPT_OUT ? AssociationRemovalPolicy.DISASSOCIATE : undefined,
+        });
+      }
     }
     if (props.costOptimizationHub ?? true) {
       this.costOptimizationHub = new CostOptimizationHubEnrollment(this, 'CostOptimizationHub', {
@@ -109,11 +135,15 @@ export class OrganizationOptimizationEnrollment extends Construct {
     if (props.statusReport ?? detectDrift) {
       const enrollments: ITerraformDependable[] = [this.computeOptimizer];
       if (this.automation) enrollments.push(this.automation);
+      if (this.automationMembers) enrollments.push(this.automationMembers);
       if (this.costOptimizationHub) enrollments.push(this.costOptimizationHub);
       this.organizationStatuses = new ComputeOptimizerOrganizationEnrollmentStatuses(this, 'OrganizationStatuses', {
         ...connection,
         dependsOn: enrollments,
       });
+      if (this.automation) {
+        this.automationAccounts = new ComputeOptimizerAutomationOrganizationAccounts(this, 'AutomationAccounts', { ...connection, dependsOn: enrollments });
+      }
       if (this.costOptimizationHub) {
         this.costOptimizationHubStatuses = new CostOptimizationHubEnrollmentStatuses(this, 'CostOptimizationHubStatuses', {
           ...connection,

@@ -1,3 +1,4 @@
+export * from './automation-member-accounts';
 export * from './automation-rule-set';
 export * from './connection';
 export * from './connection-read';

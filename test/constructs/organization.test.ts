@@ -4,8 +4,8 @@ import { synthJson } from './helpers';
 function byKind(json: any): Record<string, [string, any]> {
   const out: Record<string, [string, any]> = {};
   for (const [name, r] of Object.entries(json.resource.terraform_data) as [string, any][]) {
-    // The Automation enrollment's rule set is not an enrollment.
-    if (r.input.kind !== 'automation-rule-set') out[r.input.kind] = [name, r];
+    // The Automation enrollment's rule set and the members' association are not enrollments.
+    if (r.input.kind !== 'automation-rule-set' && r.input.kind !== 'automation-member-accounts') out[r.input.kind] = [name, r];
   }
   return out;
 }
@@ -28,16 +28,17 @@ describe('OrganizationOptimizationEnrollment', () => {
     expect(hub.depends_on).toEqual([`terraform_data.${coName}`]);
   });
 
-  test('two reads in all: the drift reads (three enrollments and the rule set) share one, the organisation listings share one that runs after every enrollment', () => {
+  test('two reads in all: the drift reads (three enrollments, the rule set, the members\' association) share one, the organisation listings share one that runs after every enrollment', () => {
     const json = synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1' }));
     const reads = Object.values(json.data.external) as any[];
     expect(reads).toHaveLength(2);
     const kinds = (r: any) => Object.keys(r.query).filter((k) => k.endsWith('.kind')).map((k) => r.query[k]);
     const drift = reads.find((r) => !r.depends_on);
     const report = reads.find((r) => r.depends_on);
-    expect(kinds(drift)).toEqual(['compute-optimizer-enrollment', 'automation-enrollment', 'automation-rule-set', 'cost-optimization-hub-enrollment']);
-    expect(kinds(report)).toEqual(['compute-optimizer-organization-statuses', 'cost-optimization-hub-enrollment-statuses']);
-    expect(report.depends_on).toHaveLength(3);
+    expect(kinds(drift)).toEqual(['compute-optimizer-enrollment', 'automation-enrollment', 'automation-rule-set', 'automation-member-accounts', 'cost-optimization-hub-enrollment']);
+    expect(kinds(report)).toEqual(['compute-optimizer-organization-statuses', 'automation-organization-accounts', 'cost-optimization-hub-enrollment-statuses']);
+    // The three enrollments and the members' association.
+    expect(report.depends_on).toHaveLength(4);
   });
 
   test('services can be left out, and without drift detection nothing needs hashicorp/external', () => {
@@ -62,6 +63,20 @@ describe('OrganizationOptimizationEnrollment', () => {
       }),
     );
     for (const [, r] of Object.values(byKind(json))) expect(r.input.removalPolicy).toBe('opt-out');
+    // Leaving the organisation disassociates the members from Automation before the management account opts out.
+    const members = (Object.values(json.resource.terraform_data) as any[]).find((r) => r.input.kind === 'automation-member-accounts' && r.triggers_replace.role !== 'removal');
+    expect(members.input).toMatchObject({ allMembers: 'true', removalPolicy: 'disassociate' });
+  });
+
+  test('with member accounts included, every member is associated for Automation after both enrollments', () => {
+    const json = synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1' }));
+    const kinds = byKind(json);
+    const [, members] = (Object.entries(json.resource.terraform_data) as [string, any][]).find(([, r]) => r.input.kind === 'automation-member-accounts')!;
+    expect(members.input).toMatchObject({ kind: 'automation-member-accounts', allMembers: 'true' });
+    expect(members.input.removalPolicy).toBeUndefined();
+    expect(members.depends_on.sort()).toEqual([`terraform_data.${kinds['compute-optimizer-enrollment'][0]}`, `terraform_data.${kinds['automation-enrollment'][0]}`].sort());
+    const without = synthJson((stack) => new OrganizationOptimizationEnrollment(stack, 'org', { region: 'us-east-1', includeMemberAccounts: false }));
+    expect((Object.values(without.resource.terraform_data) as any[]).some((r) => r.input.kind === 'automation-member-accounts')).toBe(false);
   });
 
   test('rejects non-boolean switches', () => {

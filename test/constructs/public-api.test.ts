@@ -12,9 +12,12 @@ test('the root exports only constructs, their base classes, enums and Enrollment
   expect(Object.keys(root).sort()).toEqual(
     [
       'ADAPTER_PATH_CONTEXT',
+      'AssociationRemovalPolicy',
       'AutomationRuleStatus',
       'AutomationRuleType',
       'ComparisonOperator',
+      'ComputeOptimizerAutomationMemberAccounts',
+      'ComputeOptimizerAutomationOrganizationAccounts',
       'ComputeOptimizerAutomationRule',
       'ComputeOptimizerAutomationRuleSet',
       'RecommendedActionType',

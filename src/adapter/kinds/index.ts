@@ -5,6 +5,8 @@
  */
 import type { ResourceKind } from '../../shared';
 import { automationEnrollmentHandler } from './automation-enrollment';
+import { automationMemberAccountsHandler } from './automation-member-accounts';
+import { automationOrganizationAccountsHandler } from './automation-organization-accounts';
 import { automationRuleSetHandler } from './automation-rule-set';
 import { computeOptimizerEnrollmentHandler } from './compute-optimizer-enrollment';
 import { computeOptimizerOrganizationStatusesHandler } from './compute-optimizer-organization-statuses';
@@ -17,6 +19,8 @@ export const HANDLERS: { readonly [K in ResourceKind]: KindHandler<K> } = {
   'compute-optimizer-organization-statuses': computeOptimizerOrganizationStatusesHandler,
   'automation-enrollment': automationEnrollmentHandler,
   'automation-rule-set': automationRuleSetHandler,
+  'automation-member-accounts': automationMemberAccountsHandler,
+  'automation-organization-accounts': automationOrganizationAccountsHandler,
   'cost-optimization-hub-enrollment': costOptimizationHubEnrollmentHandler,
   'cost-optimization-hub-enrollment-statuses': costOptimizationHubEnrollmentStatusesHandler,
 };

@@ -14,7 +14,11 @@ import {
   UntagResourceCommand,
   UpdateAutomationRuleCommand,
   UpdateEnrollmentConfigurationCommand,
+  AssociateAccountsCommand,
+  DisassociateAccountsCommand,
+  paginateListAccounts,
   paginateListAutomationRules,
+  type AccountInfo,
   type AutomationRule,
   type CreateAutomationRuleRequest,
   type GetAutomationRuleResponse,
@@ -92,4 +96,21 @@ export async function tagResource(ctx: RunContext, resourceArn: string, ruleRevi
 
 export async function untagResource(ctx: RunContext, resourceArn: string, ruleRevision: number, tagKeys: string[]): Promise<void> {
   await call(ctx, 'automation', 'UntagResource', () => client(ctx).send(new UntagResourceCommand({ resourceArn, ruleRevision, tagKeys })));
+}
+
+/** Every member account Automation lists (management account only). */
+export function listAccounts(ctx: RunContext): Promise<AccountInfo[]> {
+  return call(ctx, 'automation', 'ListAccounts', async () => {
+    const accounts: AccountInfo[] = [];
+    for await (const page of paginateListAccounts({ client: client(ctx), pageSize: 1000 })) accounts.push(...(page.accounts ?? []));
+    return accounts;
+  });
+}
+
+export function associateAccounts(ctx: RunContext, accountIds: string[]): Promise<{ accountIds?: string[]; errors?: string[] }> {
+  return call(ctx, 'automation', 'AssociateAccounts', () => client(ctx).send(new AssociateAccountsCommand({ accountIds })));
+}
+
+export function disassociateAccounts(ctx: RunContext, accountIds: string[]): Promise<{ accountIds?: string[]; errors?: string[] }> {
+  return call(ctx, 'automation', 'DisassociateAccounts', () => client(ctx).send(new DisassociateAccountsCommand({ accountIds })));
 }

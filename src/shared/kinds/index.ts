@@ -5,6 +5,8 @@
 import type { Connection } from '../connection';
 import type { DecodedFields } from '../fields';
 import { automationEnrollment } from './automation-enrollment';
+import { automationMemberAccounts } from './automation-member-accounts';
+import { automationOrganizationAccounts } from './automation-organization-accounts';
 import { automationRuleSet } from './automation-rule-set';
 import { computeOptimizerEnrollment } from './compute-optimizer-enrollment';
 import { computeOptimizerOrganizationStatuses } from './compute-optimizer-organization-statuses';
@@ -19,6 +21,8 @@ export const KINDS = {
   [computeOptimizerOrganizationStatuses.kind]: computeOptimizerOrganizationStatuses,
   [automationEnrollment.kind]: automationEnrollment,
   [automationRuleSet.kind]: automationRuleSet,
+  [automationMemberAccounts.kind]: automationMemberAccounts,
+  [automationOrganizationAccounts.kind]: automationOrganizationAccounts,
   [costOptimizationHubEnrollment.kind]: costOptimizationHubEnrollment,
   [costOptimizationHubEnrollmentStatuses.kind]: costOptimizationHubEnrollmentStatuses,
 } as const satisfies Record<string, KindDescriptor>;
@@ -61,9 +65,12 @@ export function includesMembers(kind: ResourceKind): boolean {
   return Object.prototype.hasOwnProperty.call(KINDS[kind].fields, 'includeMemberAccounts');
 }
 
+export { AssociationRemovalPolicy } from './automation-member-accounts';
 export { RuleSetRemovalPolicy } from './automation-rule-set';
 export {
   automationEnrollment,
+  automationMemberAccounts,
+  automationOrganizationAccounts,
   automationRuleSet,
   computeOptimizerEnrollment,
   computeOptimizerOrganizationStatuses,
