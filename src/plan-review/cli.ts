@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { renderMarkdown, GITHUB_COMMENT_LIMIT } from './markdown';
 import { PlanInputError, parsePlan } from './plan';
-import { ENROLLMENT_ACTIONS, PlanSummary, RULE_CHANGE_ACTIONS, RiskCode, StackSummary, summarise, summariseStack } from './summary';
+import { ASSOCIATION_CHANGE_ACTIONS, ENROLLMENT_ACTIONS, PlanSummary, RULE_CHANGE_ACTIONS, RiskCode, StackSummary, summarise, summariseStack } from './summary';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -16,7 +16,12 @@ export const EXIT_FAIL_ON = 3;
 
 /** `--fail-on` words besides the action names and risk codes. */
 const FAIL_ON_EXTRA = ['drift', 'any'] as const;
-const FAIL_ON_CHANGES: readonly string[] = [...ENROLLMENT_ACTIONS.filter((a) => a !== 'no-change'), ...RULE_CHANGE_ACTIONS.map((a) => `rule-${a}`), ...FAIL_ON_EXTRA];
+const FAIL_ON_CHANGES: readonly string[] = [
+  ...ENROLLMENT_ACTIONS.filter((a) => a !== 'no-change'),
+  ...RULE_CHANGE_ACTIONS.map((a) => `rule-${a}`),
+  ...ASSOCIATION_CHANGE_ACTIONS.map((a) => `members-${a}`),
+  ...FAIL_ON_EXTRA,
+];
 const FAIL_ON_WORDS: readonly string[] = [...FAIL_ON_CHANGES, ...Object.values(RiskCode)];
 
 export const USAGE = `Usage: cdktf-aws-enrollment plan-summary [options] [PLAN_JSON ...]
@@ -30,8 +35,10 @@ Options:
   --fail-on LIST          exit 3 when the plan contains any of these (comma-separated):
                           enroll, opt-out, change-members, repair-drift, change-settings, stop-managing,
                           undetermined, rule-create, rule-update, rule-delete, rule-repair-drift, rule-stop-managing,
+                          members-associate, members-disassociate, members-repair-drift, members-stop-managing,
                           drift (drift reported or repaired), any (any change), or a risk code such as
-                          deletion-not-acknowledged, automation-rules-stopped or deletes-ebs-volumes
+                          deletion-not-acknowledged, automation-rules-stopped, deletes-ebs-volumes or
+                          members-disassociated
   --max-chars N           longest Markdown body (default ${GITHUB_COMMENT_LIMIT}, GitHub's comment limit)
   -h, --help              show this help
 
@@ -160,9 +167,19 @@ export function failOnMatches(summary: PlanSummary, words: readonly string[]): s
         if (matched) hits.push(`${word} (${stack.name}: rule ${change.rule})`);
       }
     }
+    for (const change of stack.associationChanges) {
+      for (const word of words) {
+        const matched =
+          word === `members-${change.action}` || word === 'any' || (word === 'drift' && change.action === 'repair-drift') || change.risks.some((n) => n.code === word);
+        if (matched) hits.push(`${word} (${stack.name}: members ${change.accounts.join(', ')})`);
+      }
+    }
     if (words.includes('drift')) {
       for (const check of stack.driftChecks) {
-        const covered = stack.resources.some((r) => r.address === check.resource) || stack.ruleChanges.some((c) => c.address === check.resource);
+        const covered =
+          stack.resources.some((r) => r.address === check.resource) ||
+          stack.ruleChanges.some((c) => c.address === check.resource) ||
+          stack.associationChanges.some((c) => c.address === check.resource);
         if (!covered) hits.push(`drift (${stack.name}: ${check.address})`);
       }
     }
@@ -216,7 +233,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     throw err;
   }
 
-  if (stacks.every((s) => s.resources.length === 0 && s.ruleChanges.length === 0)) {
+  if (stacks.every((s) => s.resources.length === 0 && s.ruleChanges.length === 0 && s.associationChanges.length === 0)) {
     const others = stacks.reduce((n, s) => n + s.otherResources.total, 0);
     const what = stacks.length === 1 ? stacks[0].source : `any of the ${stacks.length} plans`;
     io.stderr.write(

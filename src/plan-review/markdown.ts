@@ -5,7 +5,7 @@
  */
 import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, RiskCode, StackSummary } from './summary';
 import { ComputeOptimizerStatus, wireDefault, type ResourceKind } from '../shared';
-import { ENROLLMENT_ACTIONS, RULE_CHANGE_ACTIONS, type RuleChange, type RuleChangeAction } from './summary';
+import { ASSOCIATION_CHANGE_ACTIONS, ENROLLMENT_ACTIONS, RULE_CHANGE_ACTIONS, type AssociationChangeAction, type RuleChange, type RuleChangeAction } from './summary';
 
 /** The hidden first line a workflow searches for to update its one comment instead of adding another. */
 export const COMMENT_MARKER = '<!-- cdktf-aws-enrollment:plan-summary -->';
@@ -118,9 +118,11 @@ export function totalsLine(summary: PlanSummary): string {
   const t = summary.totals;
   const actions = ENROLLMENT_ACTIONS.filter((a) => t.byAction[a] > 0).map((a) => `${t.byAction[a]} ${ACTION_LABELS[a]}`);
   const rules = RULE_CHANGE_ACTIONS.filter((a) => t.rulesByAction[a] > 0).map((a) => `${t.rulesByAction[a]} ${RULE_ACTION_LABELS[a]}`);
+  const associations = ASSOCIATION_CHANGE_ACTIONS.filter((a) => t.associationsByAction[a] > 0).map((a) => `${t.associationsByAction[a]} ${ASSOCIATION_ACTION_LABELS[a]}`);
   const parts = [
     `${plural(t.resources, 'enrollment resource')} in ${plural(t.stacks, 'stack')}${actions.length ? `: ${actions.join(', ')}` : ''}`,
     ...(rules.length > 0 ? [`Automation rules: ${rules.join(', ')}`] : []),
+    ...(associations.length > 0 ? [`Automation member accounts: ${associations.join(', ')}`] : []),
     plural(t.driftWarnings, 'drift warning'),
     `${plural(t.otherResources, 'other resource')} not listed${t.otherResources ? ` (${t.otherChanging} changing)` : ''}`,
   ];
@@ -197,6 +199,33 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
   }
   table(unchanged, `${plural(unchanged.length, 'resource')} with no change`);
   ruleTable(stack, add, budget, out);
+  associationTable(stack, add, budget, out);
+}
+
+const ASSOCIATION_ACTION_LABELS: Readonly<Record<AssociationChangeAction, string>> = {
+  associate: 'associate',
+  disassociate: 'disassociate',
+  'repair-drift': 'repair drift',
+  'stop-managing': 'stop managing',
+};
+
+const ASSOCIATION_TABLE_HEADER = ['| Member accounts | Management account | Change | Risk notes |', '| --- | --- | --- | --- |'].join('\n');
+
+/** One row per association change: which members the organisation's Automation rules may act on. */
+function associationTable(stack: StackSummary, add: (text: string) => boolean, budget: Budget, out: string[]): void {
+  if (stack.associationChanges.length === 0) return;
+  if (!add(`**Automation member accounts** (${plural(stack.associationChanges.length, 'change')}):\n`) || !add(ASSOCIATION_TABLE_HEADER)) {
+    budget.omittedRows += stack.associationChanges.length;
+    return;
+  }
+  let shown = 0;
+  for (const c of stack.associationChanges) {
+    const risks = c.risks.length > 0 ? c.risks.map((n) => cell(n.text)).join('<br>') : '—';
+    if (!add(`| ${cell(c.accounts.join(', '), 200)} | ${cell(c.scope)} | **${ASSOCIATION_ACTION_LABELS[c.action]}** | ${risks} |`)) break;
+    shown++;
+  }
+  budget.omittedRows += stack.associationChanges.length - shown;
+  out.push('');
 }
 
 const RULE_ACTION_LABELS: Readonly<Record<RuleChangeAction, string>> = {
@@ -242,6 +271,7 @@ const ATTENTION: Partial<Record<RiskCode, string>> = {
   'deletes-ebs-volumes': 'deletes unattached EBS volumes',
   'changes-ebs-volumes': 'changes EBS volume types',
   'organization-rule': 'applies to member accounts',
+  'members-disassociated': "organisation rules stop applying",
 };
 const ATTENTION_ACTIONS: ReadonlySet<EnrollmentAction> = new Set<EnrollmentAction>(['opt-out', 'repair-drift', 'undetermined']);
 const MAX_ATTENTION = 10;
@@ -270,6 +300,15 @@ function attentionLines(summary: PlanSummary): string[] {
       if (lines.length >= MAX_ATTENTION) continue;
       const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
       lines.push(`- ${where}**${RULE_ACTION_LABELS[c.action]} rule** ${code(c.rule)}${notes.length ? ` — ${notes.join('; ')}` : ''}`);
+    }
+  }
+  for (const stack of summary.stacks) {
+    for (const c of stack.associationChanges) {
+      if (c.action !== 'disassociate' && c.action !== 'repair-drift') continue;
+      total++;
+      if (lines.length >= MAX_ATTENTION) continue;
+      const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
+      lines.push(`- ${where}**${ASSOCIATION_ACTION_LABELS[c.action]}** Automation member accounts ${cell(c.accounts.join(', '), 120)}`);
     }
   }
   if (total > lines.length) lines.push(`- …and ${total - lines.length} more in the tables below`);

@@ -29,6 +29,8 @@ export const RiskCode = {
   AUTOMATION_RULES_STOPPED: 'automation-rules-stopped',
   REENROLL_LOCK_24H: 'reenroll-lock-24h',
   HUB_RECOMMENDATIONS_STOP: 'hub-recommendations-stop',
+  /** The management account opts out; its members stay enrolled. */
+  MEMBERS_STAY_ENROLLED: 'members-stay-enrolled',
   MEMBER_ACCOUNTS: 'member-accounts',
   MEMBER_ACCOUNTS_EXCLUDED: 'member-accounts-excluded',
   ALREADY_IN_STATE: 'already-in-state',
@@ -46,6 +48,11 @@ export const RiskCode = {
   RULE_DELETED: 'rule-deleted',
   /** A rule changed in the console, which the apply restores. */
   RULE_DRIFT: 'rule-drift',
+  /** Members associated for Automation: the organisation's rules may act on them. */
+  MEMBERS_ASSOCIATED: 'members-associated',
+  /** Members disassociated: the organisation's rules stop applying to them. */
+  MEMBERS_DISASSOCIATED: 'members-disassociated',
+  ASSOCIATION_DRIFT: 'association-drift',
 } as const;
 export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
 
@@ -154,6 +161,29 @@ export interface RuleChange {
   readonly risks: readonly RiskNote[];
 }
 
+/** What applying the plan does to the members associated for Automation. */
+export const AssociationChangeAction = {
+  ASSOCIATE: 'associate',
+  DISASSOCIATE: 'disassociate',
+  REPAIR_DRIFT: 'repair-drift',
+  STOP_MANAGING: 'stop-managing',
+} as const;
+export type AssociationChangeAction = (typeof AssociationChangeAction)[keyof typeof AssociationChangeAction];
+export const ASSOCIATION_CHANGE_ACTIONS: readonly AssociationChangeAction[] = Object.values(AssociationChangeAction);
+
+/** Member accounts a plan associates with the management account for Automation, or disassociates. */
+export interface AssociationChange {
+  /** The association's resource. */
+  readonly address: string;
+  readonly scope: string;
+  readonly action: AssociationChangeAction;
+  /** The member account ids, or ["all members"]. */
+  readonly accounts: readonly string[];
+  /** For repairs: what the plan-time read saw. */
+  readonly observed: string | null;
+  readonly risks: readonly RiskNote[];
+}
+
 export interface StackSummary {
   readonly name: string;
   readonly source: string;
@@ -165,6 +195,8 @@ export interface StackSummary {
   readonly resources: readonly ResourceSummary[];
   /** Automation rules created, updated, deleted or repaired. */
   readonly ruleChanges: readonly RuleChange[];
+  /** Member accounts associated or disassociated for Automation. */
+  readonly associationChanges: readonly AssociationChange[];
   /** Failing or erroring checks that guard our resources (drift). */
   readonly driftChecks: readonly CheckSummary[];
   readonly otherFailingChecks: number;
@@ -178,6 +210,8 @@ export interface Totals {
   readonly byAction: Readonly<Record<EnrollmentAction, number>>;
   /** Automation rule changes, by action. */
   readonly rulesByAction: Readonly<Record<RuleChangeAction, number>>;
+  /** Association changes, by action. */
+  readonly associationsByAction: Readonly<Record<AssociationChangeAction, number>>;
   readonly driftWarnings: number;
   readonly otherResources: number;
   readonly otherChanging: number;

@@ -48,7 +48,13 @@ export function risksFor(
       risks.push({ code: 'automation-rules-stopped', text: 'Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.' });
       risks.push({ code: 'reenroll-lock-24h', text: 'AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out.' });
     } else if (kind === 'cost-optimization-hub-enrollment') {
-      risks.push({ code: 'hub-recommendations-stop', text: `Cost Optimization Hub stops collecting recommendations for this account${members ? ' and its member accounts' : ''}.` });
+      risks.push({ code: 'hub-recommendations-stop', text: 'Cost Optimization Hub stops collecting recommendations for this account.' });
+    }
+    if (members && includesMembers(kind)) {
+      risks.push({
+        code: 'members-stay-enrolled',
+        text: `The member accounts stay enrolled in ${Services[KINDS[kind].service].name}: opting the management account out does not opt them out; only each member's own credentials can (a member-account stack with removal policy "opt-out").`,
+      });
     }
   }
   if (enrolling && kind === 'automation-enrollment') {

@@ -3,12 +3,15 @@
  * payload marker (./recognise), AWS as the plan-time reads saw it (./observe), the action each change is
  * (./classify) and its risks in plain words (./risks). The model and the JSON document are in ./model.
  */
-import { KINDS, Services, type ResourceKind, type RuleDeclaration, type WirePayload } from '../shared';
+import { KINDS, Services, type MemberAccountState, type ResourceKind, type RuleDeclaration, type WirePayload } from '../shared';
 import { classify, removedFromCode } from './classify';
 import {
+  ASSOCIATION_CHANGE_ACTIONS,
   ENROLLMENT_ACTIONS,
   RULE_CHANGE_ACTIONS,
   SUMMARY_VERSION,
+  type AssociationChange,
+  type AssociationChangeAction,
   type CheckSummary,
   type DriftReport,
   type EnrollmentAction,
@@ -22,7 +25,21 @@ import { checkMessages, checkName, collectDataReads, guardedResource, observe } 
 import type { PlanCheck, PlanResourceChange, TerraformPlan } from './plan';
 import { attr, changedFields, declaredOf, foreignSchema, isRemovalCompanion, recognisePayload, scopeOf, unknownFieldsOf } from './recognise';
 import { risksFor } from './risks';
+import { associationChanges as associationChanges_ } from './associations';
 import { ruleChanges as ruleChanges_ } from './rules';
+
+/** Kinds whose changes are rows of their own (rules, associations), not enrollment rows. */
+const SETTING_KINDS: ReadonlySet<string> = new Set(['automation-rule-set', 'automation-member-accounts']);
+
+/** The members a read listed. */
+function listedMembers(text: string | undefined): MemberAccountState[] {
+  try {
+    const parsed = JSON.parse(text ?? '[]') as MemberAccountState[];
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Which account a declaration reaches, from the role it assumes. */
 function accountScope(wire: WirePayload): string {
@@ -90,12 +107,25 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       observed: read ? { rules: observedRules(read.result!.rules), summary: read.result!.summary ?? '' } : undefined,
     });
   });
-  const setDrift: CheckSummary[] = sets.flatMap(({ rc }) => {
+  const associations = ours.filter((o) => o.wire.kind === 'automation-member-accounts');
+  const associationChanges: AssociationChange[] = associations.flatMap(({ rc, wire }) => {
+    const check = checksByResource.get(rc.address);
+    const failing = check !== undefined && (check.status === 'fail' || check.status === 'error');
+    const read = failing ? reads.find((r) => r.kind === 'automation-member-accounts' && r.for === rc.name && r.result !== null) : undefined;
+    return associationChanges_({
+      rc,
+      scope: accountScope(wire),
+      before: recognisePayload(attr(rc.change.before, 'input')),
+      after: recognisePayload(attr(rc.change.after, 'input')),
+      observed: read ? listedMembers(read.result!.accounts) : undefined,
+    });
+  });
+  const setDrift: CheckSummary[] = [...sets, ...associations].flatMap(({ rc }) => {
     const check = checksByResource.get(rc.address);
     return check && (check.status === 'fail' || check.status === 'error') ? [{ address: checkName(check), status: check.status, messages: checkMessages(check), resource: rc.address }] : [];
   });
 
-  const resources: ResourceSummary[] = ours.filter((o) => o.wire.kind !== 'automation-rule-set').map(({ rc, wire }) => {
+  const resources: ResourceSummary[] = ours.filter((o) => !SETTING_KINDS.has(o.wire.kind)).map(({ rc, wire }) => {
     const { before: rawBefore, after: rawAfter, after_unknown: afterUnknown } = rc.change;
     const beforeWire = recognisePayload(attr(rawBefore, 'input'));
     const afterWire = recognisePayload(attr(rawAfter, 'input'));
@@ -140,6 +170,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     complete: plan.complete,
     resources,
     ruleChanges,
+    associationChanges,
     driftChecks,
     otherFailingChecks,
     otherResources: { total: otherTotal, changing: otherChanging },
@@ -150,6 +181,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
 export function summarise(stacks: readonly StackSummary[]): PlanSummary {
   const byAction = Object.fromEntries(ENROLLMENT_ACTIONS.map((a) => [a, 0])) as Record<EnrollmentAction, number>;
   const rulesByAction = Object.fromEntries(RULE_CHANGE_ACTIONS.map((a) => [a, 0])) as Record<RuleChangeAction, number>;
+  const associationsByAction = Object.fromEntries(ASSOCIATION_CHANGE_ACTIONS.map((a) => [a, 0])) as Record<AssociationChangeAction, number>;
   let resources = 0;
   for (const stack of stacks) {
     for (const r of stack.resources) {
@@ -157,6 +189,7 @@ export function summarise(stacks: readonly StackSummary[]): PlanSummary {
       resources++;
     }
     for (const r of stack.ruleChanges) rulesByAction[r.action]++;
+    for (const a of stack.associationChanges) associationsByAction[a.action]++;
   }
   return {
     version: SUMMARY_VERSION,
@@ -166,6 +199,7 @@ export function summarise(stacks: readonly StackSummary[]): PlanSummary {
       resources,
       byAction,
       rulesByAction,
+      associationsByAction,
       driftWarnings: stacks.reduce((n, s) => n + s.driftChecks.length, 0),
       otherResources: stacks.reduce((n, s) => n + s.otherResources.total, 0),
       otherChanging: stacks.reduce((n, s) => n + s.otherResources.changing, 0),

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { payloadFieldNames, RESOURCE_KINDS } from '../../src/shared';
+import { KINDS, payloadFieldNames, RESOURCE_KINDS } from '../../src/shared';
 import { emulator, payload, run, type TestEmulator } from './helpers';
 
 const CO = 'compute-optimizer-enrollment';
@@ -49,12 +49,15 @@ test('shell metacharacters in every string field are rejected as data, never run
   const dir = mkdtempSync(join(tmpdir(), 'adapter-meta-'));
   const mark = join(dir, 'pwned');
   const evil = `x$(touch ${mark})\`touch ${mark}\`;touch ${mark}|touch ${mark}&>${mark}'"\n*?[]{}~`;
+  // A valid value for every field a verb requires, so only the field under test is wrong.
+  const SAMPLES: Record<string, string> = { status: 'Active', setId: 'prod' };
   for (const kind of RESOURCE_KINDS) {
+    const verb = KINDS[kind].verbs.includes('apply' as never) ? 'apply' : 'read';
     for (const field of payloadFieldNames(kind)) {
       if (field === 'schema' || field === 'kind') continue;
-      const base: Record<string, string> = payload(kind, emu.url, kind.endsWith('statuses') ? {} : { status: 'Active' });
+      const required = Object.entries(KINDS[kind].fields as Record<string, { requiredFor?: readonly string[] }>).filter(([, d]) => d.requiredFor?.includes(verb));
+      const base: Record<string, string> = payload(kind, emu.url, Object.fromEntries(required.map(([name]) => [name, SAMPLES[name]])));
       if (field === 'roleSessionName' || field === 'externalId') base.roleArn = 'arn:aws:iam::111111111111:role/Deploy';
-      const verb = kind.endsWith('statuses') ? 'read' : 'apply';
       const r = await run(verb, kind, { ...base, [field]: evil });
       expect({ kind, field, code: r.code }).toEqual({ kind, field, code: 2 });
       expect(r.stderr).toContain(`\`${field}\``);

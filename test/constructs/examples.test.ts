@@ -21,8 +21,9 @@ describe('examples', () => {
     const json = JSON.parse(Testing.synth(stack, true));
     const inputs = enrollmentResources(json).map((r: any) => r.input);
     expect(inputs).toHaveLength(3);
-    // removalPolicy "opt-out": each enrollment has a removal companion that carries the destroy step.
-    expect(Object.keys(removalResources(json))).toHaveLength(3);
+    // removalPolicy "opt-out": each enrollment has a removal companion that carries the destroy step, and so
+    // has the members' association (it disassociates them first).
+    expect(Object.keys(removalResources(json))).toHaveLength(4);
     for (const input of inputs) expect(input).toMatchObject({ endpoint: 'http://127.0.0.1:4566', removalPolicy: 'opt-out' });
     expect(json.data).toBeUndefined();
   });

@@ -18,10 +18,13 @@ export function synthJson(declare: (stack: TerraformStack) => void): any {
 
 /**
  * The enrollment resources, without the removal companions that `removalPolicy: "opt-out"` adds and without
- * the Automation rule set every Automation enrollment declares.
+ * the Automation rule set every Automation enrollment declares (and the members' association an organisation
+ * rollout declares).
  */
 export function enrollmentResources(json: any): any[] {
-  return Object.values(json.resource?.terraform_data ?? {}).filter((r: any) => r.triggers_replace?.role !== 'removal' && r.input?.kind !== 'automation-rule-set');
+  return Object.values(json.resource?.terraform_data ?? {}).filter(
+    (r: any) => r.triggers_replace?.role !== 'removal' && r.input?.kind !== 'automation-rule-set' && r.input?.kind !== 'automation-member-accounts',
+  );
 }
 
 /** The removal companions (`triggers_replace = { role = "removal" }`). */

@@ -133,6 +133,7 @@ describe('npm start (scripts/synth.mjs)', () => {
       expect(Object.keys(stack.output).sort()).toEqual(['compute_optimizer_accounts', 'compute_optimizer_status_counts', 'cost_optimization_hub_status_counts']);
       expect(Object.values(stack.resource.terraform_data).map((r: any) => r.input.kind).sort()).toEqual([
         'automation-enrollment',
+        'automation-member-accounts',
         'automation-rule-set',
         'compute-optimizer-enrollment',
         'cost-optimization-hub-enrollment',

@@ -113,8 +113,8 @@ test('the plan after apply says "No changes" and every check passes', async () =
   expect(outcome.result.stdout).toContain('No changes. Your infrastructure matches the configuration.');
   savePlanFixture('in-sync', outcome.json, world.endpoint);
   const checks = checkResults(outcome.json);
-  // One per enrollment, and one for the account's Automation rule set.
-  expect(checks.length).toBe(4);
+  // One per enrollment, one for the account's Automation rule set, one for the members' association.
+  expect(checks.length).toBe(5);
   for (const c of checks) expect(c.status).toBe('pass');
 });
 

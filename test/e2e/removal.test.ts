@@ -37,12 +37,12 @@ test('removal policy "retain": destroy plans only deletions, runs the reads, and
   // Terraform refreshes before a destroy plan, so the drift reads run (and would fail it if AWS were unreachable).
   expect(destroyPlan.result.stdout).toMatch(/data\.external\.EnrollmentRead_\w+: Read complete after/);
   const actions = Object.entries(plannedActions(destroyPlan.json)).filter(([a]) => a.startsWith('terraform_data.'));
-  // The three enrollments and the account's (empty) Automation rule set.
-  expect(actions).toHaveLength(4);
+  // The three enrollments, the account's (empty) Automation rule set and the members' association.
+  expect(actions).toHaveLength(5);
   for (const [, action] of actions) expect(action).toBe('delete');
 
   const destroyed = await tf.ok(['apply', '-no-color', '-input=false', 'destroy.tfplan']);
-  expect(destroyed.stdout).toMatch(/Apply complete! Resources: 0 added, 0 changed, 4 destroyed\./);
+  expect(destroyed.stdout).toMatch(/Apply complete! Resources: 0 added, 0 changed, 5 destroyed\./);
   // "retain" has no destroy step at all: not one call to AWS.
   expect(destroyed.stdout).not.toContain("Provisioning with 'local-exec'");
   expect(await statuses(MANAGEMENT)).toEqual({ co: 'Active', automation: 'Active', hub: 'Active' });
@@ -64,8 +64,10 @@ test('removal policy "opt-out": destroy opts the account out of all three servic
   expect(await statuses(MANAGEMENT)).toEqual({ co: 'Active', automation: 'Active', hub: 'Active' });
 
   const destroyed = await tf.ok(['destroy', '-no-color', '-input=false', '-auto-approve']);
-  // Three enrollments, their three removal companions (which carry the opt-out) and the empty rule set.
-  expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 7 destroyed\./);
+  // Three enrollments and their three removal companions (which carry the opt-out), the empty rule set, and
+  // the members' association with its companion (which disassociates them first).
+  expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 9 destroyed\./);
+  expect(destroyed.stdout).toMatch(/opted out this account only; its member accounts stay enrolled/);
   // Automation depends on Compute Optimizer, so Terraform destroys it first; otherwise its opt-out would be refused.
   const order = [...destroyed.stdout.matchAll(/terraform_data\.Org_(\w+?)_Removal_[0-9A-F]{8}: Destruction complete/g)].map((m) => m[1]);
   expect(order.indexOf('Automation')).toBeLessThan(order.indexOf('ComputeOptimizer'));
@@ -73,4 +75,8 @@ test('removal policy "opt-out": destroy opts the account out of all three servic
   expect(state.accounts[MANAGEMENT].computeOptimizer).toMatchObject({ status: 'Inactive', recommendationData: 'deleted' });
   expect(state.accounts[MANAGEMENT].automation).toMatchObject({ status: 'Inactive', rules: 'stopped' });
   expect(state.accounts[MANAGEMENT].costOptimizationHub.status).toBe('Inactive');
+  // The members were disassociated from Automation and stay enrolled in Compute Optimizer and the Hub.
+  expect(state.accounts[MEMBER].automation.organizationRuleMode).toBe('NoneAllowed');
+  expect(state.accounts[MEMBER].computeOptimizer.status).toBe('Active');
+  expect(state.accounts[MEMBER].costOptimizationHub.status).toBe('Active');
 });

@@ -41,7 +41,7 @@ test('enroll: every service enrolled, member accounts counted, other resources c
 "<!-- cdktf-aws-enrollment:plan-summary -->
 ## Enrollment plan review
 
-**Total:** 3 enrollment resources in 1 stack: 3 enroll · 0 drift warnings · 2 other resources not listed (2 changing)
+**Total:** 3 enrollment resources in 1 stack: 3 enroll · Automation member accounts: 1 associate · 0 drift warnings · 2 other resources not listed (2 changing)
 
 ### Stack \`enroll\`
 
@@ -50,6 +50,12 @@ test('enroll: every service enrolled, member accounts counted, other resources c
 | \`terraform_data.Org_Automation_2F715DCB\` | Compute Optimizer Automation | the calling account | — → Active | Inactive (Compute Optimizer is not Active for this account, so Automation is not available) | **enroll** | — |
 | \`terraform_data.Org_ComputeOptimizer_5652807D\` | Compute Optimizer | organisation (management account and members) | — → Active, with member accounts | Inactive; 0 member accounts opted in | **enroll** | Enrolls the organisation's member accounts (0 opted in now; the organisation listing is read during apply). |
 | \`terraform_data.Org_CostOptimizationHub_6054B9BF\` | Cost Optimization Hub | organisation (management account and members) | — → Active, with member accounts | Inactive; member accounts not enrolled | **enroll** | Enrolls the organisation's member accounts (the organisation listing is read during apply). |
+
+**Automation member accounts** (1 change):
+
+| Member accounts | Management account | Change | Risk notes |
+| --- | --- | --- | --- |
+| all members | the calling account | **associate** | The organisation's Automation rules may act on these accounts' resources (their rule mode becomes AnyAllowed; Automation is enabled for them if needed). |
 "
 `);
 });
@@ -105,7 +111,7 @@ test('opt-out with acknowledgement: data deletion and Automation rules are spell
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
 | \`terraform_data.Automation_91D552CA\` | Compute Optimizer Automation | the calling account | Active → Inactive | Active | **opt out** | Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.<br>AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out. |
-| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account. |
+| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The member accounts stay enrolled in Compute Optimizer: opting the management account out does not opt them out; only each member's own credentials can (a member-account stack with removal policy "opt-out"). |
 "
 `);
 });
@@ -127,17 +133,18 @@ test('opt-out without acknowledgement is flagged', async () => {
 | Resource | Service | Scope | Declared (before → after) | Observed in AWS | Action | Risk notes |
 | --- | --- | --- | --- | --- | --- | --- |
 | \`terraform_data.Automation_91D552CA\` | Compute Optimizer Automation | the calling account | Active → Inactive | Active | **opt out** | Opting out stops every Automation rule; after re-enrolling, all rules stay inactive until someone enables them again.<br>AWS refuses to re-enroll this account in Automation for 24 hours after the opt-out. |
-| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The deletion is not acknowledged in code: \`acknowledgeRecommendationDataDeletion\` is not true. |
+| \`terraform_data.ComputeOptimizer_33BE8C7D\` | Compute Optimizer | organisation (management account and members) | Active, with member accounts → Inactive | Active; 3 member accounts opted in | **opt out** | Opting out deletes Compute Optimizer's recommendations and metrics data for this account.<br>The deletion is not acknowledged in code: \`acknowledgeRecommendationDataDeletion\` is not true.<br>The member accounts stay enrolled in Compute Optimizer: opting the management account out does not opt them out; only each member's own credentials can (a member-account stack with removal policy "opt-out"). |
 "
 `);
   const doc = await json(plan('opt-out-unacknowledged'));
   expect(byKind(doc, 'compute-optimizer-enrollment').risks.map((r: { code: string }) => r.code)).toEqual([
     'recommendation-data-deleted',
     'deletion-not-acknowledged',
+    'members-stay-enrolled',
   ]);
   const acknowledged = await json(plan('opt-out-acknowledged'));
   const co = acknowledged.stacks[0].resources.find((r: { kind: string }) => r.kind === 'compute-optimizer-enrollment');
-  expect(co.risks.map((r: { code: string }) => r.code)).toEqual(['recommendation-data-deleted']);
+  expect(co.risks.map((r: { code: string }) => r.code)).toEqual(['recommendation-data-deleted', 'members-stay-enrolled']);
 });
 
 test('no-op: nothing changes, the unchanged rows fold away', async () => {
@@ -316,7 +323,7 @@ test('multi-stack: one section per plan file, one totals line across them', asyn
   const headings = run.stdout.split('\n').filter((l) => l.startsWith('### '));
   expect(headings).toEqual(['### Stack `enroll`', '### Stack `drift`', '### Stack `no-op`']);
   expect(run.stdout.split('\n').filter((l) => l.startsWith('**Total:**'))).toEqual([
-    '**Total:** 9 enrollment resources in 3 stacks: 3 enroll, 2 repair drift, 4 no change · 2 drift warnings · 6 other resources not listed (2 changing)',
+    '**Total:** 9 enrollment resources in 3 stacks: 3 enroll, 2 repair drift, 4 no change · Automation member accounts: 1 associate · 2 drift warnings · 6 other resources not listed (2 changing)',
   ]);
   const doc = await json(plan('enroll'), plan('drift'), plan('no-op'));
   expect(doc.totals).toEqual({
@@ -324,6 +331,7 @@ test('multi-stack: one section per plan file, one totals line across them', asyn
     resources: 9,
     byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 2, 'change-settings': 0, 'stop-managing': 0, undetermined: 0, 'no-change': 4 },
     rulesByAction: { create: 0, update: 0, delete: 0, 'repair-drift': 0, 'stop-managing': 0 },
+    associationsByAction: { associate: 1, disassociate: 0, 'repair-drift': 0, 'stop-managing': 0 },
     driftWarnings: 2,
     otherResources: 6,
     otherChanging: 2,
@@ -357,7 +365,7 @@ describe('--format json', () => {
     expect(Object.keys(doc)).toEqual(['version', 'stacks', 'totals']);
     expect(doc.version).toBe(1);
     expect(Object.keys(doc.stacks[0])).toEqual([
-      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'ruleChanges', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
+      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'ruleChanges', 'associationChanges', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
     ]);
     expect(Object.keys(doc.stacks[0].resources[0])).toEqual([
       'address', 'kind', 'service', 'scope', 'terraformActions', 'action', 'before', 'after', 'changedFields', 'observed', 'drift', 'risks',

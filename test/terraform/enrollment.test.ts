@@ -107,7 +107,9 @@ describe('OrganizationOptimizationEnrollment with removal policy "retain"', () =
     declare(true);
     const plan = await ws.terraform(['plan', '-input=false', '-detailed-exitcode']);
     expectExit(plan, 2);
-    expect(plan.text).toContain('Plan: 2 to add, 0 to change, 2 to destroy.');
+    // The two enrollments that include members are replaced; the members' association for Automation is new.
+    expect(plan.text).toContain('Plan: 3 to add, 0 to change, 2 to destroy.');
+    expect(plan.text).toMatch(/terraform_data\.Org_AutomationMembers_\w+ will be created/);
     expect(plan.text).toMatch(/terraform_data\.Org_ComputeOptimizer_\w+ must be replaced/);
     expect(plan.text).toMatch(/terraform_data\.Org_CostOptimizationHub_\w+ must be replaced/);
     expect(plan.text).not.toMatch(/terraform_data\.Org_Automation_\w+ must be replaced/);
@@ -118,6 +120,7 @@ describe('OrganizationOptimizationEnrollment with removal policy "retain"', () =
     for (const member of MEMBERS) {
       const s = await statuses(member);
       expect([s.computeOptimizer, s.hub]).toEqual(['Active', 'Active']);
+      expect((await state()).accounts[member].automation.organizationRuleMode).toBe('AnyAllowed');
     }
     expectExit(await ws.terraform(['plan', '-input=false', '-detailed-exitcode']), 0);
   });
@@ -125,7 +128,7 @@ describe('OrganizationOptimizationEnrollment with removal policy "retain"', () =
   test('destroy with "retain" leaves AWS enrolled', async () => {
     const destroy = await ws.terraform(['destroy', '-input=false', '-auto-approve']);
     expectExit(destroy, 0);
-    expect(destroy.text).toContain('Destroy complete! Resources: 4 destroyed.');
+    expect(destroy.text).toContain('Destroy complete! Resources: 5 destroyed.');
     expect(await statuses(MANAGEMENT)).toEqual({ computeOptimizer: 'Active', automation: 'Active', hub: 'Active' });
     expect((await state()).accounts[MANAGEMENT].computeOptimizer.recommendationData).toBe('present');
   });

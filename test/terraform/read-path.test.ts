@@ -109,6 +109,8 @@ describe('data "external" programs, run as the provider runs them', () => {
     }
     expect([...kinds].sort()).toEqual([
       'automation-enrollment',
+      'automation-member-accounts',
+      'automation-organization-accounts',
       'automation-rule-set',
       'compute-optimizer-enrollment',
       'compute-optimizer-organization-statuses',

@@ -38,7 +38,12 @@ export function writeKind<K extends WriteKind, O>(m: WriteKindModule<K, O>): Kin
         return undefined;
       }
       m.guard?.(payload);
-      return m.result(await converge(m.convergence(payload, 'Inactive', ctx), ctx));
+      const result = m.result(await converge(m.convergence(payload, 'Inactive', ctx), ctx));
+      // The service opts out the calling account only: say so, rather than let "members included" suggest more.
+      if ((payload as { includeMemberAccounts?: boolean }).includeMemberAccounts === true) {
+        ctx.log(`${m.kind}: opted out this account only; its member accounts stay enrolled (only each member's own credentials can opt it out: a member-account stack with removalPolicy "opt-out")`);
+      }
+      return result;
     },
   };
 }
