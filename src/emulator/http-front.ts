@@ -44,7 +44,14 @@ export class HttpFront {
     private readonly opts: FrontOptions,
   ) {
     this.server = http.createServer(
-      { keepAliveTimeout: 5000, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, maxHeaderSize: MAX_HEADER_BYTES },
+      {
+        keepAliveTimeout: 5000,
+        headersTimeout: HEADERS_TIMEOUT_MS,
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        maxHeaderSize: MAX_HEADER_BYTES,
+        // Node checks the two timeouts above this often (30 s by default, which would double them).
+        connectionsCheckingInterval: 1000,
+      },
       (req, res) => this.onRequest(req, res),
     );
     this.server.on('connection', (socket: Socket) => this.onConnection(socket));

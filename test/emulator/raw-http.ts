@@ -16,6 +16,8 @@ export function parseAnswer(data: Buffer): RawAnswer | undefined {
   if (end < 0) return undefined;
   const head = data.subarray(0, end).toString('latin1').split('\r\n');
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head[0])?.[1] ?? 0);
+  // An interim answer (100 Continue) precedes the real one.
+  if (status >= 100 && status < 200) return parseAnswer(data.subarray(end + 4));
   const headers: Record<string, string> = {};
   for (const line of head.slice(1)) {
     const colon = line.indexOf(':');
