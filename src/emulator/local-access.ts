@@ -11,7 +11,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
-import { redactText } from '../shared/redact';
+import { redactHost, redactText } from '../shared/redact';
 
 export interface AccessOptions {
   /** Extra `Host` names the AWS routes accept (`--allow-host`), lower case. */
@@ -63,8 +63,8 @@ function headerText(headers: IncomingHttpHeaders, name: string): string | undefi
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-function shown(value: string): string {
-  const text = redactText(value);
+function shown(value: string, host = false): string {
+  const text = host ? redactHost(value) : redactText(value);
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 
@@ -83,7 +83,7 @@ export class LocalAccess {
     if (host === undefined) return undefined;
     const name = hostName(host);
     if (name !== undefined && (isLoopbackName(name) || isIP(name) !== 0 || this.allowed.has(name))) return undefined;
-    return `Host header ${shown(host)} is not a loopback name, an IP address or a host allowed with --allow-host; the emulator refuses it so that a web page cannot reach it through DNS rebinding. Use the emulator's own URL, or start it with --allow-host ${name ?? '<name>'}`;
+    return `Host header ${shown(host, true)} is not a loopback name, an IP address or a host allowed with --allow-host; the emulator refuses it so that a web page cannot reach it through DNS rebinding. Use the emulator's own URL, or start it with --allow-host ${name ?? '<name>'}`;
   }
 
   /** Throws {@link AccessRefused} unless the admin request may proceed. */
@@ -96,7 +96,7 @@ export class LocalAccess {
     const name = host === undefined ? undefined : hostName(host);
     const hostOk = host === undefined || (name !== undefined && (isLoopbackName(name) || (tokenGiven && this.hostAllowedForAws(headers) === undefined)));
     if (!hostOk) {
-      throw new AccessRefused(403, `the admin API answers only requests whose Host is a loopback name or address (localhost, 127.0.0.1, [::1]), got ${shown(host ?? '')}; this keeps web pages out through DNS rebinding`);
+      throw new AccessRefused(403, `the admin API answers only requests whose Host is a loopback name or address (localhost, 127.0.0.1, [::1]), got ${shown(host ?? '', true)}; this keeps web pages out through DNS rebinding`);
     }
     const origin = headerText(headers, 'origin');
     if (origin !== undefined && !this.isLoopbackOrigin(origin)) {

@@ -17,3 +17,9 @@ export function redactText(text: string): string {
   if (!text.includes('@') && !/[?&;]/.test(text)) return text;
   return text.replace(USERINFO, '$1***@').replace(SECRET_PARAMETER, '$1***');
 }
+
+/** A `Host`-style `user:password@host:port` (no scheme) → `***@host:port`. */
+export function redactHost(host: string): string {
+  const at = host.lastIndexOf('@');
+  return at < 0 ? redactText(host) : `***@${redactText(host.slice(at + 1))}`;
+}
