@@ -111,8 +111,8 @@ try {
       await new Promise((r) => child.once('exit', r));
     }
   }
-  const leftovers = readdirSync(dir).filter((f) => !/^state-\d+\.json$/.test(f));
-  console.log(`files besides the state files after the runs: ${leftovers.length === 0 ? 'none' : leftovers.join(', ')}`);
+  const leftovers = readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+  console.log(`temp files left after the runs: ${leftovers.length === 0 ? 'none' : leftovers.join(', ')}`);
   console.log(JSON.stringify({ bench: 'emulator-state', writes: WRITES, results }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
