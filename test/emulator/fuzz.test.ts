@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulator } from '../../src/emulator';
 import { admin, automation, MANAGEMENT, signedCall, STANDALONE, type Emulator } from './helpers';
-import { generateCases, judge, servedOperations } from './fuzz';
+import { generateCases, judge, MODELS, servedOperations } from './fuzz';
 import type { RawAnswer } from './raw-http';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_251_111);
@@ -89,6 +89,8 @@ test(`${COUNT} fuzzed requests: every answer modelled, no error changes state, n
   const reloaded = await durableState(emu.url);
   if (reloaded !== digest) failures.push(`the reloaded state differs from the served one:\n  served   ${digest}\n  reloaded ${reloaded}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const unmodelled = servedOperations().filter((o) => MODELS[o.target] === undefined).map((o) => o.target);
+  if (unmodelled.length > 0) process.stderr.write(`fuzz: no model entry (generic checks only; add them to test/emulator/fuzz.ts MODELS): ${unmodelled.join(', ')}\n`);
   process.stderr.write(
     `fuzz: seed ${SEED}, ${cases.length} cases, ${perClass.size} classes, ${servedOperations().length} operations, ${failures.length} failures, ${seconds} s\n` +
       [...perClass].map(([cls, t]) => `  ${cls.padEnd(26)} ${String(t.cases).padStart(4)} cases, ${String(t.errors).padStart(4)} errors`).join('\n') +
