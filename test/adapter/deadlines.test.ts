@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CONNECTION_READ, PAYLOAD_SCHEMA } from '../../src/shared';
 import { MANAGEMENT, emulator, payload, type TestEmulator } from './helpers';
 
 const root = resolve(__dirname, '../..');
@@ -128,6 +129,24 @@ test('read against an endpoint that accepts and never answers ends at its bound 
   expect(r.seconds).toBeLessThan(6);
   // Each attempt was ended and retried within the bound, not left hanging.
   expect(silent.connections()).toBeGreaterThanOrEqual(2);
+}, 30_000);
+
+test('the connection read the constructs use (several parts, calls made concurrently) has the same bound', async () => {
+  const query = {
+    schema: PAYLOAD_SCHEMA,
+    kind: CONNECTION_READ,
+    region: 'eu-west-1',
+    endpoint: silent.url,
+    'p0.kind': CO,
+    'p0.for': 'Org_ComputeOptimizer',
+    'p1.kind': 'cost-optimization-hub-enrollment',
+    'p1.for': 'Org_CostOptimizationHub',
+  };
+  const r = await adapter(['read', CONNECTION_READ], { CDKTF_AWS_ENROLLMENT_READ_TIMEOUT_SECONDS: '3' }, JSON.stringify(query));
+  expect(r.code).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/gave up after 3s \(the bound for a read; .*\): (Compute Optimizer GetEnrollmentStatus|Cost Optimization Hub ListEnrollmentStatuses) to .* never answered/);
+  expect(r.seconds).toBeLessThan(6);
 }, 30_000);
 
 test('apply against it ends within timeoutSeconds plus the call allowance', async () => {

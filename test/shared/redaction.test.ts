@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { ComputeOptimizerEnrollment } from '../../src';
+import { ComputeOptimizerEnrollment, EnrollmentStatus } from '../../src';
 import { startEmulator } from '../../src/emulator';
 import { redactText, redactUrl } from '../../src/shared/redact';
 import { captureProxy } from '../adapter/capture';
@@ -65,7 +65,7 @@ describe('every message path', () => {
     const stack = new TerraformStack(new App(), 'redaction');
     let message = '';
     try {
-      new ComputeOptimizerEnrollment(stack, 'Enrollment', { status: 'Active', region: 'eu-west-1', endpoint: URL_WITH_SECRET });
+      new ComputeOptimizerEnrollment(stack, 'Enrollment', { status: EnrollmentStatus.ACTIVE, region: 'eu-west-1', endpoint: URL_WITH_SECRET });
     } catch (err) {
       message = (err as Error).message;
     }
