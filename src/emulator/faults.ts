@@ -19,6 +19,8 @@ export interface FaultSettings {
 
 const MAX_LATENCY_MS = 600_000;
 const MAX_OPERATIONS = 100;
+/** More than any test needs; a larger count is a typo that would fault every call for good. */
+const MAX_COUNT = 1_000_000;
 const COUNTERS = ['throttleNext', 'latencyMs', 'dropNext', 'dropAfterApplyNext', 'failNext'] as const;
 const KNOWN = ['throttleNext', 'error500Rate', 'error503Rate', 'latencyMs', 'dropNext', 'dropAfterApplyNext', 'failNext', 'operations'];
 
@@ -43,6 +45,7 @@ export class Faults {
     for (const k of COUNTERS) {
       if (b[k] === undefined) continue;
       if (typeof b[k] !== 'number' || !Number.isSafeInteger(b[k]) || (b[k] as number) < 0) throw new Error(`${k} must be a non-negative integer`);
+      if (k !== 'latencyMs' && (b[k] as number) > MAX_COUNT) throw new Error(`${k} must be at most ${MAX_COUNT}`);
       // Node's timers overflow past 2^31-1 ms and then fire at once: a latency beyond this is a mistake.
       if (k === 'latencyMs' && (b[k] as number) > MAX_LATENCY_MS) throw new Error(`latencyMs must be at most ${MAX_LATENCY_MS} (10 minutes)`);
       next[k] = b[k] as number;

@@ -41,6 +41,13 @@ const AUTO_ERRORS = ['InvalidParameterValueException', 'ForbiddenException', 'Op
 const AUTO_WRITE_ERRORS = [...AUTO_ERRORS, 'IdempotentParameterMismatchException', 'NotManagementAccountException', 'IdempotencyTokenInUseException'];
 const HUB_ERRORS = ['ValidationException', 'InternalServerException', 'AccessDeniedException', 'ThrottlingException'];
 
+const CO_PREF_ERRORS = ['OptInRequiredException', ...CO_ERRORS, 'ResourceNotFoundException'];
+const RULE_READ_ERRORS = ['InvalidParameterValueException', 'ForbiddenException', 'OptInRequiredException', 'ResourceNotFoundException', 'ThrottlingException', 'AccessDeniedException', 'InternalServerException', 'ServiceUnavailableException'];
+const RULE_WRITE_ERRORS = [...RULE_READ_ERRORS, 'IdempotentParameterMismatchException', 'IdempotencyTokenInUseException'];
+/** A rule ARN of the management account (the fuzzer does not know real rule ids: these mostly find nothing). */
+const RULE_ARN = 'arn:aws:compute-optimizer:us-east-1:111111111111:automation-rule/0123456789abcdef0123456789abcdef';
+const DAILY = { scheduleExpression: 'cron(30 2 * * ? *)', scheduleExpressionTimezone: 'UTC', executionWindowInMinutes: 60 };
+
 /** Copied from the AWS models (compute-optimizer 2019-11-01, compute-optimizer-automation 2025-09-22, cost-optimization-hub 2022-07-26). */
 export const MODELS: Record<string, OperationModel> = {
   'ComputeOptimizerService.GetEnrollmentStatus': { errors: CO_ERRORS, output: ['status', 'statusReason', 'memberAccountsEnrolled', 'lastUpdatedTimestamp', 'numberOfMemberAccountsOptedIn'], base: () => ({}) },
@@ -59,6 +66,34 @@ export const MODELS: Record<string, OperationModel> = {
   'ComputeOptimizerAutomationService.ListAccounts': { errors: [...AUTO_ERRORS, 'NotManagementAccountException'], output: ['accounts', 'nextToken'], base: () => ({ maxResults: 2 }) },
   'ComputeOptimizerAutomationService.AssociateAccounts': { errors: AUTO_WRITE_ERRORS, output: ['accountIds', 'errors'], base: (ids) => ({ accountIds: ids.slice(0, 2), clientToken: `fuzz-${randomUUID()}` }) },
   'ComputeOptimizerAutomationService.DisassociateAccounts': { errors: AUTO_WRITE_ERRORS, output: ['accountIds', 'errors'], base: (ids) => ({ accountIds: ids.slice(1, 2), clientToken: `fuzz-${randomUUID()}` }) },
+  'ComputeOptimizerService.PutRecommendationPreferences': { errors: CO_PREF_ERRORS, output: [], base: () => ({ resourceType: 'Ec2Instance', lookBackPeriod: 'DAYS_32' }) },
+  'ComputeOptimizerService.GetRecommendationPreferences': { errors: CO_PREF_ERRORS, output: ['nextToken', 'recommendationPreferencesDetails'], base: () => ({ resourceType: 'Ec2Instance', maxResults: 2 }) },
+  'ComputeOptimizerService.DeleteRecommendationPreferences': { errors: CO_PREF_ERRORS, output: [], base: () => ({ resourceType: 'Ec2Instance', recommendationPreferenceNames: ['LookBackPeriodPreference'] }) },
+  'ComputeOptimizerService.GetEffectiveRecommendationPreferences': {
+    errors: CO_PREF_ERRORS,
+    output: ['enhancedInfrastructureMetrics', 'externalMetricsPreference', 'lookBackPeriod', 'utilizationPreferences', 'preferredResources'],
+    base: () => ({ resourceArn: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0123456789abcdef0' }),
+  },
+  'ComputeOptimizerAutomationService.CreateAutomationRule': {
+    errors: [...RULE_WRITE_ERRORS, 'ServiceQuotaExceededException'],
+    output: ['ruleArn', 'ruleId', 'name', 'description', 'ruleType', 'ruleRevision', 'organizationConfiguration', 'priority', 'recommendedActionTypes', 'criteria', 'schedule', 'status', 'tags', 'createdTimestamp'],
+    base: () => ({ name: 'fuzz-rule', ruleType: 'AccountRule', recommendedActionTypes: ['SnapshotAndDeleteUnattachedEbsVolume'], schedule: DAILY, status: 'Inactive', clientToken: `fuzz-${randomUUID()}` }),
+  },
+  'ComputeOptimizerAutomationService.GetAutomationRule': {
+    errors: RULE_READ_ERRORS,
+    output: ['ruleArn', 'ruleId', 'name', 'description', 'ruleType', 'ruleRevision', 'accountId', 'organizationConfiguration', 'priority', 'recommendedActionTypes', 'criteria', 'schedule', 'status', 'tags', 'createdTimestamp', 'lastUpdatedTimestamp'],
+    base: () => ({ ruleArn: RULE_ARN }),
+  },
+  'ComputeOptimizerAutomationService.ListAutomationRules': { errors: RULE_READ_ERRORS, output: ['automationRules', 'nextToken'], base: () => ({ filters: [{ name: 'Status', values: ['Active'] }], maxResults: 2 }) },
+  'ComputeOptimizerAutomationService.UpdateAutomationRule': {
+    errors: RULE_WRITE_ERRORS,
+    output: ['ruleArn', 'ruleRevision', 'name', 'description', 'ruleType', 'organizationConfiguration', 'priority', 'recommendedActionTypes', 'criteria', 'schedule', 'status', 'createdTimestamp', 'lastUpdatedTimestamp'],
+    base: () => ({ ruleArn: RULE_ARN, ruleRevision: 1, status: 'Inactive', clientToken: `fuzz-${randomUUID()}` }),
+  },
+  'ComputeOptimizerAutomationService.DeleteAutomationRule': { errors: RULE_WRITE_ERRORS, output: [], base: () => ({ ruleArn: RULE_ARN, ruleRevision: 1, clientToken: `fuzz-${randomUUID()}` }) },
+  'ComputeOptimizerAutomationService.TagResource': { errors: RULE_WRITE_ERRORS, output: [], base: () => ({ resourceArn: RULE_ARN, ruleRevision: 1, tags: [{ key: 'team', value: 'fuzz' }] }) },
+  'ComputeOptimizerAutomationService.UntagResource': { errors: RULE_WRITE_ERRORS, output: [], base: () => ({ resourceArn: RULE_ARN, ruleRevision: 1, tagKeys: ['team'] }) },
+  'ComputeOptimizerAutomationService.ListTagsForResource': { errors: RULE_READ_ERRORS, output: ['tags'], base: () => ({ resourceArn: RULE_ARN }) },
   'CostOptimizationHubService.ListEnrollmentStatuses': { errors: HUB_ERRORS, output: ['items', 'includeMemberAccounts', 'nextToken'], base: () => ({ includeOrganizationInfo: true, maxResults: 2 }) },
   'CostOptimizationHubService.UpdateEnrollmentStatus': { errors: HUB_ERRORS, output: ['status'], base: () => ({ status: 'Active', includeMemberAccounts: true }) },
   'CostOptimizationHubService.GetPreferences': { errors: HUB_ERRORS, output: ['savingsEstimationMode', 'memberAccountDiscountVisibility', 'preferredCommitment'], base: () => ({}) },
