@@ -60,6 +60,7 @@ export class AwsRoutes {
         throw err;
       }
     } catch (err) {
+      if (!(err instanceof AwsError)) this.deps.onInternalError(err);
       sendAwsError(res, err, service?.key);
       return;
     }

@@ -3,6 +3,7 @@
  * Prints the URL on stdout; logs go to stderr. Resolves only after SIGINT/SIGTERM has stopped the server.
  */
 import { DEFAULT_ACCOUNTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MEMBER_ENROLLMENT_DELAY_MS, startEmulator, type EmulatorOptions } from './index';
+import { ADMIN_TOKEN_PATTERN } from './local-access';
 import { redactText } from '../shared/redact';
 
 /** The admin token can also come from the environment, where other users cannot read it in `ps`. */
@@ -83,6 +84,7 @@ function parseArgs(argv: string[]): EmulatorOptions | 'help' {
       }
       case '--admin-token':
         opts.adminToken = value();
+        if (!ADMIN_TOKEN_PATTERN.test(opts.adminToken)) throw new UsageError('--admin-token must be 16-256 printable characters without spaces');
         break;
       default:
         throw new UsageError(`unknown option "${arg}"; run with --help for usage`);

@@ -6,7 +6,7 @@
 import { loadAccounts, type AccountsFile } from './accounts';
 import type { ServiceDefinition } from './framework';
 import { DEFAULT_MAX_CONNECTIONS } from './http-front';
-import { isLoopbackBinding } from './local-access';
+import { ADMIN_TOKEN_PATTERN, isLoopbackBinding } from './local-access';
 import { EmulatorServer } from './server';
 import { automationService } from './services/automation/handler';
 import { computeOptimizerService } from './services/compute-optimizer/handler';
@@ -59,7 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!Number.isInteger(delay) || delay < 0) throw new Error(`memberEnrollmentDelayMs must be a non-negative integer, got ${delay}`);
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   if (!Number.isSafeInteger(maxConnections) || maxConnections < 1) throw new Error(`maxConnections must be a positive integer, got ${maxConnections}`);
-  if (options.adminToken !== undefined && !/^[\x21-\x7e]{16,256}$/.test(options.adminToken)) {
+  if (options.adminToken !== undefined && !ADMIN_TOKEN_PATTERN.test(options.adminToken)) {
     throw new Error('the admin token must be 16-256 printable characters without spaces');
   }
   const store = new StateStore(accounts, delay, options.statePath);

@@ -13,6 +13,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
 import { redactHost, redactText } from '../shared/redact';
 
+/** What an admin token may be: 16-256 printable characters without spaces. */
+export const ADMIN_TOKEN_PATTERN = /^[\x21-\x7e]{16,256}$/;
+
 export interface AccessOptions {
   /** Extra `Host` names the AWS routes accept (`--allow-host`), lower case. */
   readonly allowedHosts: readonly string[];
