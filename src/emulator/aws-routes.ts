@@ -7,7 +7,7 @@ import type * as http from 'node:http';
 import type { AccountDirectory, ResolvedAccount } from './accounts';
 import { authenticate } from './auth';
 import { AccessDeniedException, AwsError, ConstraintViolation, SerializationException, UnknownOperationException } from './errors';
-import type { Faults } from './faults';
+import { NO_FAULT, type Faults } from './faults';
 import { paginate, type JsonObject, type OperationContext, type ServiceDefinition } from './framework';
 import { JsonInputError, parseJsonObject } from './json-input';
 import type { LocalAccess } from './local-access';
@@ -66,7 +66,7 @@ export class AwsRoutes {
     }
 
     stats.called(target);
-    const fault = await faults.strike(target);
+    const fault = faults.none ? NO_FAULT : await faults.strike(target);
     if ('drop' in fault) {
       req.socket.destroy();
       return;

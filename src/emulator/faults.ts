@@ -29,6 +29,9 @@ export type FaultAction = 'drop' | 'dropAfterApply' | 'throttle' | 'fail500' | '
 /** What one call suffers: dropped at once, answered with an error, or served (and perhaps dropped after). */
 export type FaultOutcome = { readonly drop: true } | { readonly error: AwsError } | { readonly dropAfterApply: boolean };
 
+/** What a call suffers when no fault is set. */
+export const NO_FAULT: FaultOutcome = { dropAfterApply: false };
+
 export class Faults {
   private s: FaultSettings = {};
 
@@ -94,6 +97,12 @@ export class Faults {
     if (this.s.error503Rate && Math.random() < this.s.error503Rate) return 'unavailable503';
     if (this.s.error500Rate && Math.random() < this.s.error500Rate) return 'fail500';
     return undefined;
+  }
+
+  /** Whether any fault is set (the hot path skips them all when none is). */
+  get none(): boolean {
+    for (const k in this.s) if ((this.s as Record<string, unknown>)[k]) return false;
+    return true;
   }
 
   /** Waits out the latency, then decides (and consumes) what this call suffers. */
