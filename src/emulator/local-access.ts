@@ -80,10 +80,22 @@ export class LocalAccess {
     if (opts.adminToken !== undefined) this.tokenDigest = createHash('sha256').update(opts.adminToken).digest();
   }
 
+  /** Hosts seen on the AWS routes and whether they were fine (every call asks; clients send few hosts). */
+  private readonly awsHostsOk = new Map<string, boolean>();
+
   /** For the AWS routes: a `Host` that is absent, loopback, an IP literal, or allowed. */
   hostAllowedForAws(headers: IncomingHttpHeaders): string | undefined {
     const host = headerText(headers, 'host');
-    if (host === undefined) return undefined;
+    if (host === undefined || this.awsHostsOk.get(host) === true) return undefined;
+    const refusal = this.awsHostRefusal(host);
+    if (refusal === undefined) {
+      if (this.awsHostsOk.size >= 256) this.awsHostsOk.clear();
+      this.awsHostsOk.set(host, true);
+    }
+    return refusal;
+  }
+
+  private awsHostRefusal(host: string): string | undefined {
     const name = hostName(host);
     if (name !== undefined && (isLoopbackName(name) || isIP(name) !== 0 || this.allowed.has(name))) return undefined;
     return `Host header ${shown(host, true)} is not a loopback name, an IP address or a host allowed with --allow-host; the emulator refuses it so that a web page cannot reach it through DNS rebinding. Use the emulator's own URL, or start it with --allow-host ${name ?? '<name>'}`;
