@@ -139,7 +139,7 @@ try {
   const big = await startEmulator({ quiet: true, accounts: { management: mgmt, members } });
   try {
     const payload = JSON.stringify({ schema: 'cdktf-aws-enrollment/v1', kind: 'compute-optimizer-organization-statuses', region: 'eu-west-1', endpoint: big.url });
-    await fetch(`${big.url}/_emulator/reset`, { method: 'POST' });
+    await fetch(`${big.url}/_emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     const { seconds, out } = await timed(process.execPath, [bundle, 'read', 'compute-optimizer-organization-statuses'], payload);
     const state = await (await fetch(`${big.url}/_emulator/state`)).json();
     const calls = state.calls['ComputeOptimizerService.GetEnrollmentStatusesForOrganization'];

@@ -3,7 +3,8 @@
 // The emulator runs as its own process (the built CLI, signature verification on); this process is the
 // client: 1, 10 and 50 concurrent callers over keep-alive connections, each request freshly SigV4-signed.
 // Prints requests/s and p50/p99 latency per level (closed loop: maximum throughput), then p50/p99 while 50
-// clients offer 3,000 calls/s on a timetable (the goal's load). BENCH_SECONDS (default 5) sets each level's duration.
+// clients offer 3,000 calls/s on a timetable (the goal's load): each call is sent when it is due, latency counts
+// from the real send, and the send lag is printed beside it. BENCH_SECONDS (default 5) sets each level's duration.
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -11,7 +12,8 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// BENCH_ROOT measures another checkout's build with this same load generator (to compare two versions).
+const root = path.resolve(process.env.BENCH_ROOT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const require = createRequire(import.meta.url);
 let emulatorModule;
 try {
@@ -101,47 +103,114 @@ class Connection {
   }
 }
 
-/**
- * One level. `rate` undefined: closed loop, every client sends its next call as soon as the last one is
- * answered (maximum throughput). `rate` set: the clients together offer that many calls per second on a
- * fixed timetable, and latency counts from the scheduled start (so a stall is not hidden).
- */
-async function level(url, concurrency, rate) {
+/** Percentile of a sorted array. */
+function pct(sorted, p) {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Closed loop: every client sends its next call as soon as the last one is answered (maximum throughput). */
+async function closedLoop(url, concurrency) {
   const connections = Array.from({ length: concurrency }, () => new Connection(url));
   const latencies = [];
   let errors = 0;
   const warmupEnd = performance.now() + WARMUP_MS;
   const end = warmupEnd + SECONDS * 1000;
-  const interval = rate ? (1000 * concurrency) / rate : 0;
-  async function worker(conn, index) {
-    let scheduled = performance.now() + (interval * index) / concurrency;
+  async function worker(conn) {
     // Bounded by time: every iteration awaits one round trip.
     while (performance.now() < end) {
-      if (rate) {
-        const wait = scheduled - performance.now();
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      }
-      const t0 = rate ? scheduled : performance.now();
+      const t0 = performance.now();
       const status = await conn.call();
       const t1 = performance.now();
-      scheduled += interval;
       if (t0 >= warmupEnd && t0 < end) {
         latencies.push(t1 - t0);
         if (status !== 200) errors++;
       }
     }
   }
-  await Promise.all(connections.map((c, i) => worker(c, i)));
+  await Promise.all(connections.map((c) => worker(c)));
   for (const c of connections) c.close();
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { concurrency, mode: rate ? `paced ${rate}/s` : 'max', requests: latencies.length, errors, rps: latencies.length / SECONDS, p50: pct(50), p99: pct(99) };
+  return { concurrency, mode: 'max', requests: latencies.length, errors, rps: latencies.length / SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99) };
 }
+
+/**
+ * Open loop: calls are due on a fixed timetable (`rate` per second in total) and each is sent when it is
+ * due, on whichever of the `concurrency` connections is free; latency counts from the real send. A call
+ * that finds no free connection waits for one: that wait is the send lag, reported on its own (p99 and
+ * how many calls went out more than 1 ms late), so a stall shows instead of hiding in the latency.
+ */
+async function paced(url, concurrency, rate) {
+  const connections = Array.from({ length: concurrency }, () => new Connection(url));
+  const idle = [...connections];
+  const latencies = [];
+  const lags = [];
+  let errors = 0;
+  let inFlight = 0;
+  const interval = 1000 / rate;
+  const start = performance.now() + 50;
+  const warmupEnd = start + WARMUP_MS;
+  const end = warmupEnd + SECONDS * 1000;
+  let next = start;
+  await new Promise((resolve) => {
+    const send = (conn, due) => {
+      const t0 = performance.now();
+      inFlight++;
+      conn.call().then(
+        (status) => {
+          const t1 = performance.now();
+          inFlight--;
+          idle.push(conn);
+          if (due >= warmupEnd && due < end) {
+            latencies.push(t1 - t0);
+            lags.push(t0 - due);
+            if (status !== 200) errors++;
+          }
+          tick();
+        },
+        () => {
+          inFlight--;
+          errors++;
+        },
+      );
+    };
+    // Sends every call that is due and has a free connection; called by a timer and on every answer.
+    function tick() {
+      const now = performance.now();
+      while (next <= now && next < end && idle.length > 0) {
+        send(idle.pop(), next);
+        next += interval;
+      }
+      if (next >= end) {
+        if (inFlight === 0) resolve();
+        return;
+      }
+      if (idle.length > 0) timer = setTimeout(tick, Math.max(0, next - performance.now()));
+    }
+    let timer = setTimeout(tick, Math.max(0, start - performance.now()));
+  });
+  for (const c of connections) c.close();
+  latencies.sort((a, b) => a - b);
+  lags.sort((a, b) => a - b);
+  const late = lags.filter((l) => l > 1).length;
+  return {
+    concurrency,
+    mode: `paced ${rate}/s`,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / SECONDS,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    sendLagP99: pct(lags, 99),
+    lateSends: late,
+  };
+}
+
+const level = (url, concurrency, rate) => (rate ? paced(url, concurrency, rate) : closedLoop(url, concurrency));
 
 const { child, url } = await startServer();
 try {
   console.log(`emulator GetEnrollmentStatus, SigV4 verified, ${SECONDS}s per level, server in its own process, node ${process.version}`);
-  console.log('clients  mode           requests  errors   req/s   p50 ms  p99 ms');
+  console.log('clients  mode           requests  errors   req/s   p50 ms  p99 ms  (paced: send lag p99 ms, sends > 1 ms late)');
   const results = [];
   // The paced level runs PACED_REPEATS times: on a shared 2-core machine one run can land on another
   // suite's burst; every run is printed, and the goal is judged on the median p99.
@@ -149,8 +218,9 @@ try {
   for (const [c, rate] of runs) {
     const r = await level(url, c, rate);
     results.push(r);
+    const lag = r.sendLagP99 === undefined ? '' : `  ${r.sendLagP99.toFixed(2).padStart(6)}  ${String(r.lateSends).padStart(6)}`;
     console.log(
-      `${String(c).padStart(7)}  ${r.mode.padEnd(13)}  ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${r.p50.toFixed(2).padStart(6)}  ${r.p99.toFixed(2).padStart(6)}`,
+      `${String(c).padStart(7)}  ${r.mode.padEnd(13)}  ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${r.p50.toFixed(2).padStart(6)}  ${r.p99.toFixed(2).padStart(6)}${lag}`,
     );
   }
   const max50 = results.find((r) => r.concurrency === 50 && r.mode === 'max');

@@ -2,6 +2,8 @@
  * `cdktf-aws-enrollment <command>`: the one entry point that parses argv and exits. Each command module is
  * loaded only when used, so `adapter` does not pay for the emulator or the plan review.
  */
+import { redactText } from './shared/redact';
+
 const USAGE = `Usage: cdktf-aws-enrollment <command> [options]
 
 Commands:
@@ -22,9 +24,9 @@ const COMMANDS: Record<string, () => CommandMain> = {
   'plan-summary': () => require('./plan-review/cli').main,
 };
 
-/** Errors are one line; some messages (V8's JSON.parse errors quote the input) carry line breaks. */
+/** Errors are one line (V8's JSON.parse errors quote the input, with its line breaks) and show no URL credentials. */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return redactText(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }
 
 /** Runs a command; resolves once it has finished and `process.exitCode` is set. */

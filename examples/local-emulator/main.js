@@ -9,11 +9,12 @@
  *   curl -s http://127.0.0.1:4566/_emulator/state      # every account is Active
  *   terraform destroy                                  # removalPolicy "opt-out": back to Inactive
  *   # Applying again right away fails on Automation: AWS refuses to re-enroll for 24 hours after an opt-out.
- *   # The emulator's clock can skip ahead: curl -XPOST localhost:4566/_emulator/clock -d '{"advanceSeconds":86401}'
+ *   # The emulator's clock can skip ahead: curl -XPOST localhost:4566/_emulator/clock -H 'content-type: application/json' -d '{"advanceSeconds":86401}'
  *
  * Drift detection is off because it needs the hashicorp/external provider at `terraform init`; with network
  * access, remove `detectDrift: false` and the plan also shows (and apply repairs) changes made behind its back,
- * e.g. `curl -XPOST localhost:4566/_emulator/accounts/111111111111/compute-optimizer -d '{"status":"Inactive"}'`.
+ * e.g. `curl -XPOST localhost:4566/_emulator/accounts/111111111111/compute-optimizer -H 'content-type: application/json' -d '{"status":"Inactive"}'`
+ * (the admin API takes only application/json, so that no web page can post to it).
  */
 'use strict';
 const { App, LocalBackend, TerraformStack } = require('cdktf');

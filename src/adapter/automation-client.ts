@@ -12,13 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { isThrottlingError, isTransientError, isServerError } from '@smithy/core/retry';
 import { Hash } from '@smithy/hash-node';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2, RetryErrorInfo } from '@smithy/types';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services } from '../shared';
-import { collectNodeStream } from './http';
+import { BoundedHttpHandler, collectNodeStream, type RequestHandlerLike } from './http';
 import type { AutomationEnrollmentStatus, OrganizationRuleMode } from '../shared';
 
 const SERVICE = Services.automation;
@@ -129,7 +128,8 @@ export interface ComputeOptimizerAutomationClientConfig {
   /** @default 3 (the SDK default) */
   readonly maxAttempts?: number;
   readonly retryStrategy?: RetryStrategyV2;
-  readonly requestHandler?: NodeHttpHandler;
+  /** @default - a handler that ends each attempt after 10 s, answer included */
+  readonly requestHandler?: RequestHandlerLike;
   /** Appended to the User-Agent header, as the SDK clients take it. */
   readonly customUserAgent?: string | [string, string][];
 }
@@ -143,7 +143,7 @@ function errorCode(raw: string | undefined, body: Record<string, unknown>): stri
 export class ComputeOptimizerAutomationClient {
   readonly config: ComputeOptimizerAutomationClientConfig;
   private readonly signer: SignatureV4;
-  private readonly handler: NodeHttpHandler;
+  private readonly handler: RequestHandlerLike;
   private readonly retryStrategy: RetryStrategyV2;
   private readonly url: URL;
   private readonly userAgent: string;
@@ -157,7 +157,7 @@ export class ComputeOptimizerAutomationClient {
       service: SERVICE.signingName,
       sha256: Hash.bind(null, 'sha256'),
     });
-    this.handler = config.requestHandler ?? new NodeHttpHandler();
+    this.handler = config.requestHandler ?? new BoundedHttpHandler(10_000, (r) => `Compute Optimizer Automation ${String(r.headers['x-amz-target']).split('.')[1]}`);
     const extra = config.customUserAgent;
     const suffix = typeof extra === 'string' ? extra : (extra ?? []).map(([name, version]) => `${name}/${version}`).join(' ');
     this.userAgent = `aco-automation-client/1 lang/js md/nodejs#${process.versions.node}${suffix ? ` ${suffix}` : ''}`;

@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { CONNECTION_READ, PayloadError, RESOURCE_KINDS, isResourceKind, type Verb } from '../shared';
+import { redactText } from '../shared/redact';
 import { runCommand, runConnectionRead } from './commands';
+import { READ_TIMEOUT_ENV, runBound, withDeadline } from './deadline';
 import { ExitCode, UsageError, exitCodeOf, oneLine } from './errors';
 
 export const USAGE = `Usage: cdktf-aws-enrollment adapter <read|apply|destroy> <kind> [payload-json]
@@ -23,8 +25,10 @@ The payload is one JSON object whose values are all strings (schema "cdktf-aws-e
 of "-" is read from stdin. Credentials come from the standard AWS chain (environment, profile, SSO, ...),
 never from the payload. stdout carries only the result (one JSON object); progress and errors go to stderr.
 
-Exit codes: 0 done, 1 AWS failure or not settled in time, 2 bad input.
-Environment: AWS_MAX_ATTEMPTS (default 5) bounds retries of throttled or failed calls.
+Exit codes: 0 done, 1 AWS failure, not settled in time or out of time, 2 bad input.
+Environment: AWS_MAX_ATTEMPTS (default 5) bounds retries of throttled or failed calls;
+${READ_TIMEOUT_ENV} (default 60) bounds a read, and is the time an apply or destroy gets for its
+calls on top of the payload's timeoutSeconds.
 `;
 
 const VERBS: readonly Verb[] = ['read', 'apply', 'destroy'];
@@ -81,10 +85,11 @@ export async function main(argv: string[], io: AdapterIo = processIo): Promise<n
       return argv.length === 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
     }
     label = `adapter ${args.verb} ${args.kind}`;
+    const log = (line: string) => io.stderr(`${redactText(line)}\n`);
     if (args.kind === CONNECTION_READ) {
       if (args.verb !== 'read') throw new UsageError(`kind "${CONNECTION_READ}" only supports read`);
       const query = args.payloadArg === undefined || args.payloadArg === '-' ? await io.readStdin() : args.payloadArg;
-      const result = await runConnectionRead(query, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+      const result = await withDeadline(runBound('read', query, io.env), () => runConnectionRead(query, { env: io.env, log }));
       io.stdout(`${JSON.stringify(result)}\n`);
       return ExitCode.OK;
     }
@@ -97,12 +102,13 @@ export async function main(argv: string[], io: AdapterIo = processIo): Promise<n
     else if (args.payloadArg === undefined) throw new UsageError(`\`${args.verb}\` needs the payload JSON as its third argument (or "-" to read it from stdin)`);
     else text = args.payloadArg;
 
-    const result = await runCommand(args.verb, args.kind, text, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const { verb, kind } = args;
+    const result = await withDeadline(runBound(verb, text, io.env), () => runCommand(verb, kind, text, { env: io.env, log }));
     if (result !== undefined) io.stdout(`${JSON.stringify(result)}\n`);
     return ExitCode.OK;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`cdktf-aws-enrollment ${label}: ${oneLine(message)}\n`);
+    io.stderr(`cdktf-aws-enrollment ${label}: ${redactText(oneLine(message))}\n`);
     return exitCodeOf(err);
   }
 }

@@ -6,11 +6,12 @@
  * Every client option the SDK would otherwise look up in the environment or ~/.aws/config is given
  * explicitly where it does not change behaviour, because this runs on every `terraform plan`.
  */
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { HttpRequest } from '@smithy/protocol-http';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services, serviceRegion, type Connection, type ServiceKey } from '../shared';
 import { credentialsFor } from './credentials';
-import { collectNodeStream, httpsAgentFor } from './http';
+import { attemptTimeoutMs, callAllowanceSeconds } from './deadline';
+import { BoundedHttpHandler, collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
 
 /** @default 5: one plan may read a large organisation, and a throttled read should not fail the plan. */
@@ -22,13 +23,21 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
 }
 
+/** "Compute Optimizer GetEnrollmentStatus" for a request's X-Amz-Target, for messages about stalled calls. */
+function callLabel(request: HttpRequest): string {
+  const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1] ?? '';
+  const dot = target.indexOf('.');
+  const key = (Object.keys(Services) as ServiceKey[]).find((k) => Services[k].targetPrefix === target.slice(0, dot));
+  return key ? `${Services[key].name} ${target.slice(dot + 1)}` : target || `${request.method} ${request.path}`;
+}
+
 /**
  * The connection-wide pieces the clients share. The clients themselves are created by the kind modules
  * (see `client()`) on first use, so a run constructs only the client of the service it talks to, and the
  * Automation client can be swapped for the official one in its kind module alone.
  */
 export class Clients {
-  private readonly handler: NodeHttpHandler;
+  private readonly handler: BoundedHttpHandler;
   private readonly credentials;
   private readonly maxAttempts: number;
   private readonly created = new Map<ServiceKey, { destroy(): void }>();
@@ -40,10 +49,11 @@ export class Clients {
     private readonly env: NodeJS.ProcessEnv = process.env,
     log?: (line: string) => void,
   ) {
-    this.handler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 60_000, httpsAgent: httpsAgentFor(connection.endpoint) });
+    this.maxAttempts = maxAttemptsFromEnv(env);
+    // Each attempt gets its share of the call allowance, so every attempt of one call fits in it.
+    this.handler = new BoundedHttpHandler(attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts), callLabel, httpsAgentFor(connection.endpoint));
     this.credentials = credentialsFor(connection, env, log);
     this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
-    this.maxAttempts = maxAttemptsFromEnv(env);
   }
 
   /** The region calls for `service` go to: Cost Optimization Hub only exists in us-east-1. */

@@ -3,6 +3,7 @@
  * AWS errors are translated here, in one place, so the kinds never format messages themselves.
  */
 import { PayloadError } from '../shared';
+import { redactUrl } from '../shared/redact';
 
 /** Exit codes: Terraform shows stderr either way; the code tells scripts whether to fix input or retry. */
 export const ExitCode = { OK: 0, AWS: 1, BAD_INPUT: 2 } as const;
@@ -149,12 +150,20 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsFailure {
       `${what} was refused (${name}): AWS did not accept the credentials; check that they are current and belong to the right partition (refresh the session or \`aws sso login\`)${awsSaid(err)}`,
     );
   }
+  // An attempt ended by the adapter's own per-attempt bound (./http.ts), after the SDK's retries.
+  if (name === 'TimeoutError' && typeof (err as { timeoutMs?: unknown }).timeoutMs === 'number') {
+    const where = ctx.endpoint ? redactUrl(ctx.endpoint) : `the ${ctx.service} endpoint in ${ctx.region}`;
+    const seconds = (err as { timeoutMs: number }).timeoutMs / 1000;
+    return new AwsFailure(
+      `${what} to ${where} did not answer within ${seconds}s${attemptsText(err)}; check that the endpoint is reachable and answering (network, proxy, firewall, \`endpoint\`), then re-run`,
+    );
+  }
   // The SDK wraps network errors ("AWS SDK error wrapper for ..."); the cause says what happened.
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const netCode =
     (err as { code?: string }).code ?? cause?.code ?? (/socket hang up|ECONNRESET/.test(`${err.message} ${cause?.message}`) ? 'ECONNRESET' : undefined);
   if ((netCode && NETWORK_CODES.has(netCode)) || name === 'TimeoutError' || /socket hang up|ECONNRESET|ECONNREFUSED/.test(err.message ?? '')) {
-    const where = ctx.endpoint ?? `the ${ctx.service} endpoint in ${ctx.region}`;
+    const where = ctx.endpoint ? redactUrl(ctx.endpoint) : `the ${ctx.service} endpoint in ${ctx.region}`;
     const detail = oneLine((cause?.message ?? err.message ?? '').replace(/^AWS SDK error wrapper for \w+: /, ''));
     return new AwsFailure(
       `${what} could not reach ${where}${attemptsText(err)} (${netCode ?? name}: ${detail}); check the network, proxy and \`endpoint\`, then re-run`,

@@ -1,8 +1,13 @@
 /**
- * `cdktf-aws-enrollment emulator [--port N] [--host H] [--state FILE] [--accounts FILE] [--member-delay-ms N]`
+ * `cdktf-aws-enrollment emulator [--port N] [--host H] [--state FILE] [--accounts FILE] [--member-delay-ms N] ...`
  * Prints the URL on stdout; logs go to stderr. Resolves only after SIGINT/SIGTERM has stopped the server.
  */
-import { DEFAULT_ACCOUNTS, DEFAULT_MEMBER_ENROLLMENT_DELAY_MS, startEmulator, type EmulatorOptions } from './index';
+import { DEFAULT_ACCOUNTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MEMBER_ENROLLMENT_DELAY_MS, startEmulator, type EmulatorOptions } from './index';
+import { ADMIN_TOKEN_PATTERN } from './local-access';
+import { redactText } from '../shared/redact';
+
+/** The admin token can also come from the environment, where other users cannot read it in `ps`. */
+export const ADMIN_TOKEN_ENV = 'CDKTF_AWS_ENROLLMENT_EMULATOR_ADMIN_TOKEN';
 
 const USAGE = `Usage: cdktf-aws-enrollment emulator [options]
 
@@ -15,6 +20,9 @@ Options:
   --state FILE          persist state in FILE (atomic writes)    default: in memory
   --accounts FILE       organisation and credentials (JSON)      default: built-in organisation
   --member-delay-ms N   how long enrolled members stay Pending   default ${DEFAULT_MEMBER_ENROLLMENT_DELAY_MS}
+  --max-connections N   connections served at once (more: 503)   default ${DEFAULT_MAX_CONNECTIONS}
+  --allow-host NAME     accept this Host name on the AWS routes  (repeatable; loopback names and IPs always)
+  --admin-token TOKEN   admin API needs "Authorization: Bearer TOKEN" (or set ${ADMIN_TOKEN_ENV})
   -h, --help            show this help
 
 Default credentials (account id, access key id, secret access key):
@@ -23,7 +31,7 @@ ${[DEFAULT_ACCOUNTS.management, ...DEFAULT_ACCOUNTS.members, ...DEFAULT_ACCOUNTS
   .join('\n')}
 
 Admin API: GET /_emulator/state, POST /_emulator/reset, /config, /clock, /faults, /accounts/{id}/{service}
-(see docs/emulator.md).
+with "Content-Type: application/json", from this machine only (see docs/emulator.md).
 `;
 
 class UsageError extends Error {}
@@ -64,6 +72,20 @@ function parseArgs(argv: string[]): EmulatorOptions | 'help' {
       case '--member-delay-ms':
         opts.memberEnrollmentDelayMs = integer('--member-delay-ms');
         break;
+      case '--max-connections':
+        opts.maxConnections = integer('--max-connections');
+        if (opts.maxConnections < 1 || opts.maxConnections > 100_000) throw new UsageError(`--max-connections must be from 1 to 100000, got ${opts.maxConnections}`);
+        break;
+      case '--allow-host': {
+        const name = value().toLowerCase();
+        if (!/^[a-z0-9.-]{1,253}$/.test(name)) throw new UsageError(`--allow-host takes a host name (letters, digits, dots, hyphens), got "${name.slice(0, 60)}"`);
+        opts.allowedHosts = [...(opts.allowedHosts ?? []), name];
+        break;
+      }
+      case '--admin-token':
+        opts.adminToken = value();
+        if (!ADMIN_TOKEN_PATTERN.test(opts.adminToken)) throw new UsageError('--admin-token must be 16-256 printable characters without spaces');
+        break;
       default:
         throw new UsageError(`unknown option "${arg}"; run with --help for usage`);
     }
@@ -86,6 +108,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const envToken = process.env[ADMIN_TOKEN_ENV];
+  if (opts.adminToken === undefined && envToken) opts = { ...opts, adminToken: envToken };
+  guardProcess();
   const emulator = await startEmulator(opts);
   process.stdout.write(`${emulator.url}\n`);
   process.stderr.write(`emulator: listening on ${emulator.url}${opts.statePath ? `, state in ${opts.statePath}` : ', state in memory'}; stop with Ctrl-C\n`);
@@ -96,4 +121,19 @@ export async function main(argv: string[]): Promise<number> {
   process.stderr.write(`emulator: ${signal} received, stopping\n`);
   await emulator.close();
   return 0;
+}
+
+let guarded = false;
+/**
+ * The last line of defence: whatever slips past every request's own error handling is logged on one line
+ * and the emulator keeps serving (its state is in memory, or on disk only up to the last acknowledged call).
+ */
+function guardProcess(): void {
+  if (guarded) return;
+  guarded = true;
+  const log = (what: string) => (err: unknown) => {
+    process.stderr.write(`emulator: ${what} survived: ${redactText(String((err as Error)?.stack ?? err)).replace(/\s*\n\s*/g, ' | ')}\n`);
+  };
+  process.on('uncaughtException', log('uncaught exception'));
+  process.on('unhandledRejection', log('unhandled rejection'));
 }

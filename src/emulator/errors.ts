@@ -54,6 +54,16 @@ export class RequestEntityTooLargeException extends AwsError {
   readonly code = 'RequestEntityTooLargeException';
   protected readonly statuses = { default: 413 };
 }
+/** Headers over Node's limit (16 KiB). AWS's front door answers such requests without a JSON body; ours has one. */
+export class RequestHeaderFieldsTooLargeException extends AwsError {
+  readonly code = 'RequestHeaderFieldsTooLargeException';
+  protected readonly statuses = { default: 431 };
+}
+/** A request whose headers or body did not arrive in time. */
+export class RequestTimeoutException extends AwsError {
+  readonly code = 'RequestTimeoutException';
+  protected readonly statuses = { default: 408 };
+}
 
 // Service errors (statuses from each model's `error.httpStatusCode`).
 export class InvalidParameterValueException extends AwsError {

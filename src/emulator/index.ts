@@ -5,6 +5,8 @@
  */
 import { loadAccounts, type AccountsFile } from './accounts';
 import type { ServiceDefinition } from './framework';
+import { DEFAULT_MAX_CONNECTIONS } from './http-front';
+import { ADMIN_TOKEN_PATTERN, isLoopbackBinding } from './local-access';
 import { EmulatorServer } from './server';
 import { automationService } from './services/automation/handler';
 import { computeOptimizerService } from './services/compute-optimizer/handler';
@@ -13,6 +15,7 @@ import { StateStore } from './state';
 
 export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount, type Organisation } from './accounts';
 export { signRequest } from './sigv4';
+export { DEFAULT_MAX_CONNECTIONS } from './http-front';
 
 /** How long members of an organisation stay Pending after the management account enrolls them. */
 export const DEFAULT_MEMBER_ENROLLMENT_DELAY_MS = 1000;
@@ -30,6 +33,15 @@ export interface EmulatorOptions {
   readonly memberEnrollmentDelayMs?: number;
   /** Suppress diagnostics on stderr. @default false */
   readonly quiet?: boolean;
+  /** Open connections served at once; more are refused with 503 ServiceUnavailableException. @default 512 (DEFAULT_MAX_CONNECTIONS) */
+  readonly maxConnections?: number;
+  /**
+   * `Host` names the AWS routes accept besides loopback names and IP addresses (for example a container's
+   * name). Others are refused, against DNS rebinding. @default []
+   */
+  readonly allowedHosts?: readonly string[];
+  /** When set, admin requests need `Authorization: Bearer <adminToken>`. @default - no token */
+  readonly adminToken?: string;
 }
 
 export interface RunningEmulator {
@@ -45,22 +57,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accounts = loadAccounts(options.accounts);
   const delay = options.memberEnrollmentDelayMs ?? DEFAULT_MEMBER_ENROLLMENT_DELAY_MS;
   if (!Number.isInteger(delay) || delay < 0) throw new Error(`memberEnrollmentDelayMs must be a non-negative integer, got ${delay}`);
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1) throw new Error(`maxConnections must be a positive integer, got ${maxConnections}`);
+  if (options.adminToken !== undefined && !ADMIN_TOKEN_PATTERN.test(options.adminToken)) {
+    throw new Error('the admin token must be 16-256 printable characters without spaces');
+  }
   const store = new StateStore(accounts, delay, options.statePath);
   // An explicit delay beats the one remembered in the state file.
   if (options.memberEnrollmentDelayMs !== undefined) store.state.memberEnrollmentDelayMs = delay;
-  // A new state file is written at once, so a crash before the first call still leaves a valid file.
-  if (options.statePath !== undefined) {
-    store.touch();
-    await store.commit();
-  }
-  const server = new EmulatorServer({ store, accounts, services: SERVICES, quiet: options.quiet ?? false });
+  // The state file is written at once (a fresh snapshot), so a crash before the first call leaves a valid file.
+  const removed = await store.open();
+  const quiet = options.quiet ?? false;
+  if (removed.length > 0 && !quiet) process.stderr.write(`emulator: removed ${removed.length} temp file(s) left next to the state file by a killed run\n`);
+  const server = new EmulatorServer({ store, accounts, services: SERVICES, quiet, maxConnections, allowedHosts: options.allowedHosts, adminToken: options.adminToken });
   const port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackBinding(host) && !quiet) {
+    process.stderr.write(
+      `emulator: warning: listening on ${host} makes the emulator reachable from other machines; anyone who can reach it can read and change its state through the admin API${options.adminToken === undefined ? ' (set --admin-token to require a token)' : ''} and call the emulated AWS APIs with the published test keys; use 127.0.0.1 unless the network is yours alone\n`,
+    );
+  }
   let url: string;
   try {
     url = await server.listen(port, host);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    await store.close();
     if (code === 'EADDRINUSE') throw new Error(`cannot listen on ${host}:${port}: the port is in use; choose another with --port, or --port 0 for any free port`);
     throw new Error(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
   }

@@ -52,12 +52,15 @@ function parseAuthorization(header: string): ParsedAuthorization {
   if (!header.startsWith(ALGORITHM + ' ')) {
     throw new IncompleteSignatureException(`Authorization header must use ${ALGORITHM}; the emulator supports Signature Version 4 only.`);
   }
-  const parts: Record<string, string> = {};
+  // A Map: parameter names come from the request and must never reach a prototype.
+  const parts = new Map<string, string>();
   for (const piece of header.slice(ALGORITHM.length + 1).split(',')) {
     const eq = piece.indexOf('=');
-    if (eq > 0) parts[piece.slice(0, eq).trim()] = piece.slice(eq + 1).trim();
+    if (eq > 0) parts.set(piece.slice(0, eq).trim(), piece.slice(eq + 1).trim());
   }
-  const { Credential: credential, SignedHeaders: signedHeaders, Signature: signature } = parts;
+  const credential = parts.get('Credential');
+  const signedHeaders = parts.get('SignedHeaders');
+  const signature = parts.get('Signature');
   if (!credential || !signedHeaders || !signature) {
     throw new IncompleteSignatureException("Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
   }
@@ -99,8 +102,10 @@ function canonicalQuery(query: string): string {
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string {
-  const v = headers[name];
-  const joined = Array.isArray(v) ? v.join(',') : (v ?? '');
+  // Signed header names come from the request: `constructor` or `__proto__` must read as absent, not as
+  // Object.prototype's members.
+  const v = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+  const joined = Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : '';
   // Most values need no folding; skip the regex for them (this runs for every signed header).
   return /\s\s|[\t\n\r]/.test(joined) ? joined.trim().replace(/\s+/g, ' ') : joined.trim();
 }
@@ -140,6 +145,9 @@ export function verifySignature(req: SignedRequest, accounts: AccountDirectory, 
   const path = q < 0 ? req.url : req.url.slice(0, q);
   const query = q < 0 ? '' : req.url.slice(q + 1);
   const names = auth.signedHeaders.split(';');
+  if (names.length > 64 || names.some((n) => !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(n))) {
+    throw new IncompleteSignatureException('SignedHeaders must list lower-case header names separated by semicolons.');
+  }
   let headersBlock = '';
   for (const name of names) headersBlock += `${name}:${headerValue(req.headers, name)}\n`;
   const actualPayloadHash = createHash('sha256').update(req.body).digest('hex');

@@ -1,151 +1,87 @@
 /**
- * The emulator's whole state and its durable store. Changes are acknowledged only after the state file
- * holding them is on disk: write a temp file, fsync it, rename it over the old one, fsync the directory.
- * Concurrent commits are grouped: one write covers every change made before it started.
+ * The emulator's whole state and its durable store. With a state file, a change is acknowledged only once
+ * it is on disk (./journal.ts: a snapshot plus a write-ahead journal, so a write costs the same however
+ * large the state is). Changes made together share one write.
+ *
+ * The journal records, per change, the whole state of every account the operation looked at (through
+ * `account(id)` or `state.accounts[id]`, which notes the account), the client tokens added or dropped, and the
+ * top-level settings. Data that grows belongs in an account, not at the top level. Work whose changes can be
+ * derived again from the persisted state (`settle`, the admin view) runs `untracked`, so it does not put
+ * every account it scans into the next line.
  */
-import { promises as fsp, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { AccountDirectory } from './accounts';
-import type { AutomationEnrollmentStatus, ComputeOptimizerStatus, CostOptimizationHubStatus, OrganizationRuleMode } from '../shared/enums';
+import { ClientTokens, type IdempotencyRecord } from './idempotency';
+import { JournalWriter } from './journal';
+import { StateFiles, journalLine } from './state-files';
+import { STATE_FORMAT, initialAccountState, initialState, type AccountState, type EmulatorState } from './state-model';
 
-export const STATE_FORMAT = 'cdktf-aws-enrollment-emulator/v1';
+export * from './state-model';
+export type { IdempotencyRecord } from './idempotency';
 
-/** Times are epoch milliseconds on the emulated clock. */
-export interface ComputeOptimizerAccount {
-  status: ComputeOptimizerStatus;
-  statusReason?: string;
-  lastUpdated: number;
-  /** Whether this account's recommendation data exists; opting out deletes it ("deleted" also means never gathered). */
-  recommendationData: 'present' | 'deleted';
-  /**
-   * How many times opting out has deleted existing recommendation data. The marker above reads "present"
-   * again after a re-enrollment; this count still proves a loss in between (e.g. an opt-out run by a
-   * replacement just before the new apply).
-   */
-  recommendationDataDeletions?: number;
-  /** While Pending: when the enrollment completes. */
-  pendingUntil?: number;
-}
-
-export interface AutomationAccount {
-  status: AutomationEnrollmentStatus;
-  statusReason?: string;
-  lastUpdated: number;
-  organizationRuleMode: OrganizationRuleMode;
-  /** Associated with the management account (AssociateAccounts). */
-  associated: boolean;
-  /** Last opt-out, for the 24-hour rule. */
-  optedOutAt?: number;
-}
-
-export interface CostOptimizationHubPreferences {
-  savingsEstimationMode: string;
-  memberAccountDiscountVisibility: string;
-  /** A member left out is null on AWS, which means the default (ThreeYears, AllUpfront). */
-  preferredCommitment: { term?: string; paymentOption?: string };
-}
-
-export interface CostOptimizationHubAccount {
-  status: CostOptimizationHubStatus;
-  /** Management account only: the organisation setting UpdateEnrollmentStatus(includeMemberAccounts) last made. */
-  includeMemberAccounts?: boolean;
-  statusReason?: string;
-  lastUpdated: number;
-  created: number;
-  preferences: CostOptimizationHubPreferences;
-}
-
-/** An Automation rule as stored (wire members as given; times in epoch milliseconds). */
-export interface StoredAutomationRule {
-  ruleId: string;
-  name: string;
-  description?: string;
-  ruleType: string;
-  ruleRevision: number;
-  organizationConfiguration?: { ruleApplyOrder?: string; accountIds?: string[] };
-  priority: string;
-  recommendedActionTypes: string[];
-  criteria?: Record<string, unknown>;
-  schedule: { scheduleExpression?: string; scheduleExpressionTimezone?: string; executionWindowInMinutes?: number };
-  status: string;
-  tags: Array<{ key: string; value: string }>;
-  created: number;
-  lastUpdated: number;
-}
-
-/** The recommendation preferences of one (region, resource type, scope), wire members as given. */
-export interface StoredRecommendationPreferences {
-  region: string;
-  resourceType: string;
-  scope: { name: string; value: string };
-  preferences: Record<string, unknown>;
-}
-
-export interface AccountState {
-  computeOptimizer: ComputeOptimizerAccount;
-  automation: AutomationAccount;
-  costOptimizationHub: CostOptimizationHubAccount;
-  /** The account's own Automation rules (organisation rules live with the management account), by rule id. */
-  automationRules?: Record<string, StoredAutomationRule>;
-  /** Compute Optimizer preferences whose scope is this account (organisation scope: the management account). */
-  recommendationPreferences?: StoredRecommendationPreferences[];
-}
-
-/** A remembered response to a request that carried a client token. */
-export interface IdempotencyRecord {
-  fingerprint: string;
-  response: unknown;
-  at: number;
-}
-
-export interface EmulatorState {
-  format: typeof STATE_FORMAT;
-  /** Emulated clock = real clock + this offset (POST /_emulator/clock). */
-  clockOffsetMs: number;
-  memberEnrollmentDelayMs: number;
-  accounts: Record<string, AccountState>;
+/** The snapshot file: the state, the client tokens (oldest first), and the last journal line it holds. */
+interface SnapshotFile extends EmulatorState {
   /** Keyed by `<accountId> <operation> <clientToken>`. */
-  idempotency: Record<string, IdempotencyRecord>;
+  idempotency?: Record<string, IdempotencyRecord>;
+  journalSeq?: number;
 }
 
-export const DEFAULT_PREFERENCES: CostOptimizationHubPreferences = {
-  savingsEstimationMode: 'BeforeDiscounts',
-  memberAccountDiscountVisibility: 'All',
-  preferredCommitment: { term: 'ThreeYears', paymentOption: 'AllUpfront' },
-};
-
-export function initialAccountState(now: number): AccountState {
-  return {
-    computeOptimizer: { status: 'Inactive', lastUpdated: now, recommendationData: 'deleted' },
-    automation: { status: 'Inactive', lastUpdated: now, organizationRuleMode: 'NoneAllowed', associated: false },
-    costOptimizationHub: {
-      status: 'Inactive',
-      lastUpdated: now,
-      created: now,
-      preferences: structuredClone(DEFAULT_PREFERENCES),
-    },
-  };
-}
-
-export function initialState(accounts: AccountDirectory, memberEnrollmentDelayMs: number, now = Date.now()): EmulatorState {
-  const state: EmulatorState = { format: STATE_FORMAT, clockOffsetMs: 0, memberEnrollmentDelayMs, accounts: {}, idempotency: {} };
-  for (const a of accounts.all) state.accounts[a.accountId] = initialAccountState(now);
-  return state;
+/** One journal line: accounts (whole), client tokens (null: dropped), top-level settings, or a reset. */
+interface JournalPayload {
+  a?: Record<string, AccountState>;
+  t?: Array<[string, IdempotencyRecord | null]>;
+  g?: Record<string, unknown>;
+  reset?: EmulatorState;
 }
 
 export class StateStore {
   state: EmulatorState;
+  /** Client-token records (./idempotency.ts), persisted with the state. */
+  readonly tokens = new ClientTokens();
   private version = 0;
+  /** The version the last journal line covers. */
+  private capturedVersion = 0;
   private persistedVersion = 0;
-  private writing: Promise<void> | undefined;
-  private failure: Error | undefined;
+  private seq = 0;
+  private readonly accessed = new Set<string>();
+  /** The accounts map itself; `state.accounts` is a view of it that notes which accounts are looked at. */
+  private rawAccounts: Record<string, AccountState> = {};
+  private tracking = true;
+  private readonly tokenChanges = new Map<string, IdempotencyRecord | undefined>();
+  private readonly lastTopLevel = new Map<string, string>();
+  private resetPending = false;
+  private readonly files?: StateFiles;
+  private journal?: JournalWriter;
+  private loadedGeneration = 0;
 
   constructor(
     private readonly accounts: AccountDirectory,
     private readonly defaultDelayMs: number,
-    private readonly filePath?: string,
+    filePath?: string,
   ) {
-    this.state = this.load() ?? initialState(accounts, defaultDelayMs);
+    if (filePath !== undefined) this.files = new StateFiles(filePath);
+    this.state = this.adopt(this.load() ?? initialState(accounts, defaultDelayMs));
+    this.tokens.onChange((key, record) => this.tokenChanges.set(key, record));
+  }
+
+  /**
+   * With a state file: removes temp files of killed runs, writes a fresh snapshot of what was loaded (so a
+   * damaged journal tail is never appended to), and opens a new journal. Call once before serving.
+   */
+  async open(): Promise<string[]> {
+    if (this.files === undefined || this.journal !== undefined) return [];
+    const removed = this.files.removeStaleTemps();
+    const journal = new JournalWriter(this.files, () => this.snapshotText());
+    await journal.open(this.loadedGeneration);
+    this.journal = journal;
+    this.persistedVersion = this.capturedVersion = this.version;
+    this.accessed.clear();
+    this.tokenChanges.clear();
+    return removed;
+  }
+
+  /** Waits for every queued write, then closes the journal. */
+  async close(): Promise<void> {
+    await this.journal?.close();
   }
 
   /** The emulated clock, in epoch milliseconds. */
@@ -153,18 +89,52 @@ export class StateStore {
     return Date.now() + this.state.clockOffsetMs;
   }
 
+  /** An account's state; the account is then part of the current operation's journal line if it changes anything. */
   account(accountId: string): AccountState {
-    let a = this.state.accounts[accountId];
+    let a = this.rawAccounts[accountId];
     if (a === undefined) {
       a = initialAccountState(this.now());
-      this.state.accounts[accountId] = a;
+      this.rawAccounts[accountId] = a;
     }
+    if (this.tracking) this.accessed.add(accountId);
     return a;
+  }
+
+  /** Runs `fn` without noting the accounts it looks at (for work whose changes need no journal line). */
+  untracked<T>(fn: () => T): T {
+    const was = this.tracking;
+    this.tracking = false;
+    try {
+      return fn();
+    } finally {
+      this.tracking = was;
+    }
+  }
+
+  /** Makes `state.accounts` a view that notes every account read or written through it. */
+  private adopt(state: EmulatorState): EmulatorState {
+    const raw = state.accounts;
+    this.rawAccounts = raw;
+    const note = (key: string | symbol) => {
+      if (typeof key === 'string' && this.tracking && Object.prototype.hasOwnProperty.call(raw, key)) this.accessed.add(key);
+    };
+    state.accounts = new Proxy(raw, {
+      get: (target, key, receiver) => {
+        note(key);
+        return Reflect.get(target, key, receiver);
+      },
+      set: (target, key, value, receiver) => {
+        const done = Reflect.set(target, key, value, receiver);
+        note(key);
+        return done;
+      },
+    });
+    return state;
   }
 
   /** Whether changes go to a file (and acknowledgements must wait for it). */
   get durable(): boolean {
-    return this.filePath !== undefined;
+    return this.files !== undefined;
   }
 
   /** Marks the state changed; the caller must `await commit()` before acknowledging. */
@@ -181,95 +151,133 @@ export class StateStore {
     return this.version !== this.persistedVersion;
   }
 
+  /** Starts an operation: accounts looked at before it (reads, the admin view) are not its business. */
+  beginOperation(): void {
+    if (this.version === this.capturedVersion) this.accessed.clear();
+  }
+
   /** For in-memory state: a change is "persisted" as soon as it is made. */
   markPersisted(): void {
-    if (this.filePath === undefined) this.persistedVersion = this.version;
+    if (this.files === undefined) this.persistedVersion = this.capturedVersion = this.version;
+    this.accessed.clear();
+    this.tokenChanges.clear();
   }
 
   reset(): void {
-    this.state = initialState(this.accounts, this.defaultDelayMs);
+    this.state = this.adopt(initialState(this.accounts, this.defaultDelayMs));
+    this.tokens.clear();
+    this.tokenChanges.clear();
+    this.accessed.clear();
+    this.resetPending = true;
     this.touch();
   }
 
-  /** Resolves once every change made so far is on disk (immediately when state lives in memory only). */
+  /**
+   * Resolves once every change made so far is on disk (at once when state lives in memory only). The
+   * journal line is built synchronously, so it holds exactly this operation's changes.
+   */
   async commit(): Promise<void> {
-    if (this.filePath === undefined) {
-      this.persistedVersion = this.version;
+    if (this.files === undefined) {
+      this.markPersisted();
       return;
     }
-    const target = this.version;
-    // Bounded: each pass either writes (advancing persistedVersion) or waits for a write in flight.
-    for (let pass = 0; pass < 1000 && this.persistedVersion < target; pass++) {
-      if (this.writing) {
-        await this.writing;
-        continue;
+    if (this.version !== this.capturedVersion) this.capture();
+    else this.accessed.clear();
+    const target = this.capturedVersion;
+    if (this.persistedVersion >= target) return;
+    if (this.journal === undefined) throw new Error('internal: the state store was not opened');
+    await this.journal.flushed(target);
+    this.persistedVersion = Math.max(this.persistedVersion, target);
+  }
+
+  private capture(): void {
+    const payload: JournalPayload = {};
+    if (this.resetPending) {
+      payload.reset = { ...this.state, accounts: this.rawAccounts };
+      this.resetPending = false;
+    } else {
+      if (this.accessed.size > 0) {
+        payload.a = {};
+        for (const id of this.accessed) payload.a[id] = this.rawAccounts[id];
       }
-      const version = this.version;
-      const text = JSON.stringify(this.state);
-      this.writing = writeAtomically(this.filePath, text).then(
-        () => {
-          this.persistedVersion = Math.max(this.persistedVersion, version);
-          this.writing = undefined;
-        },
-        (err: Error) => {
-          this.writing = undefined;
-          this.failure = err;
-        },
-      );
-      await this.writing;
-      if (this.failure) {
-        const err = this.failure;
-        this.failure = undefined;
-        throw new Error(`cannot write state file ${this.filePath}: ${err.message}; check the directory exists and is writable`);
-      }
+      if (this.tokenChanges.size > 0) payload.t = [...this.tokenChanges].map(([k, r]) => [k, r ?? null]);
     }
+    const top = this.topLevelChanges(payload.reset !== undefined);
+    if (top !== undefined) payload.g = top;
+    this.seq++;
+    this.accessed.clear();
+    this.tokenChanges.clear();
+    this.capturedVersion = this.version;
+    this.journal?.append(journalLine(this.seq, JSON.stringify(payload)), this.version);
+  }
+
+  /** The top-level members other than the accounts that changed since the last line (all after a reset). */
+  private topLevelChanges(all: boolean): Record<string, unknown> | undefined {
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(this.state)) {
+      if (key === 'accounts' || key === 'format') continue;
+      const value = (this.state as unknown as Record<string, unknown>)[key];
+      const text = JSON.stringify(value);
+      if (!all && this.lastTopLevel.get(key) === text) continue;
+      this.lastTopLevel.set(key, text);
+      (out ??= {})[key] = value;
+    }
+    return out;
+  }
+
+  private snapshotText(): string {
+    this.tokens.prune(this.now());
+    const snapshot: SnapshotFile = { ...this.state, accounts: this.rawAccounts, idempotency: this.tokens.toJSON(), journalSeq: this.seq };
+    return JSON.stringify(snapshot);
   }
 
   private load(): EmulatorState | undefined {
-    if (this.filePath === undefined) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(this.filePath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new Error(`cannot read state file ${this.filePath}: ${(err as Error).message}`);
+    if (this.files === undefined) return undefined;
+    const file = this.files.file;
+    const loaded = this.files.load();
+    this.loadedGeneration = loaded.generation;
+    if (loaded.snapshot === undefined && loaded.records.length === 0) return undefined;
+    let parsed: SnapshotFile;
+    if (loaded.snapshot === undefined) {
+      parsed = { ...initialState(this.accounts, this.defaultDelayMs), journalSeq: 0 };
+    } else {
+      try {
+        parsed = JSON.parse(loaded.snapshot) as SnapshotFile;
+      } catch (err) {
+        throw new Error(`state file ${file} is not valid JSON (${(err as Error).message}); delete it to start from the initial state`);
+      }
     }
-    let parsed: EmulatorState;
-    try {
-      parsed = JSON.parse(text) as EmulatorState;
-    } catch (err) {
-      throw new Error(`state file ${this.filePath} is not valid JSON (${(err as Error).message}); delete it to start from the initial state`);
-    }
-    if (parsed.format !== STATE_FORMAT) {
-      throw new Error(`state file ${this.filePath} has format "${String(parsed.format)}", expected "${STATE_FORMAT}"; delete it to start afresh`);
+    if (typeof parsed !== 'object' || parsed === null || parsed.format !== STATE_FORMAT) {
+      throw new Error(`state file ${file} has format "${String((parsed as SnapshotFile | null)?.format)}", expected "${STATE_FORMAT}"; delete it to start afresh`);
     }
     if (typeof parsed.clockOffsetMs !== 'number' || !Number.isFinite(parsed.clockOffsetMs) || typeof parsed.accounts !== 'object' || parsed.accounts === null) {
-      throw new Error(`state file ${this.filePath} is damaged (no valid clockOffsetMs or accounts); delete it to start from the initial state`);
+      throw new Error(`state file ${file} is damaged (no valid clockOffsetMs or accounts); delete it to start from the initial state`);
+    }
+    const { idempotency, journalSeq, ...state } = parsed;
+    this.tokens.load(Object.entries(idempotency ?? {}));
+    const held = typeof journalSeq === 'number' ? journalSeq : 0;
+    this.seq = held;
+    for (const { seq, payload } of loaded.records) {
+      if (seq <= held) continue;
+      this.replay(state, payload as JournalPayload);
+      this.seq = Math.max(this.seq, seq);
     }
     // Accounts added to the accounts file since the state was written start from the initial state.
     for (const a of this.accounts.all) {
-      if (parsed.accounts[a.accountId] === undefined) parsed.accounts[a.accountId] = initialAccountState(Date.now() + parsed.clockOffsetMs);
+      if (state.accounts[a.accountId] === undefined) state.accounts[a.accountId] = initialAccountState(Date.now() + state.clockOffsetMs);
     }
-    parsed.idempotency ??= {};
-    return parsed;
+    return state;
   }
-}
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await fsp.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fsp.rename(tmp, file);
-  // The rename is durable only once the directory entry is on disk.
-  const dir = await fsp.open(path.dirname(path.resolve(file)), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
+  private replay(state: EmulatorState, payload: JournalPayload): void {
+    if (typeof payload !== 'object' || payload === null) return;
+    if (payload.reset !== undefined) {
+      for (const k of Object.keys(state)) delete (state as unknown as Record<string, unknown>)[k];
+      Object.assign(state, payload.reset);
+      this.tokens.clear();
+    }
+    if (payload.a !== undefined) for (const [id, account] of Object.entries(payload.a)) if (/^[0-9]{12}$/.test(id)) state.accounts[id] = account;
+    if (payload.t !== undefined) for (const [key, record] of payload.t) this.tokens.apply(key, record ?? undefined);
+    if (payload.g !== undefined) Object.assign(state, payload.g);
   }
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { renderMarkdown, GITHUB_COMMENT_LIMIT } from './markdown';
 import { PlanInputError, parsePlan } from './plan';
 import { ASSOCIATION_CHANGE_ACTIONS, ENROLLMENT_ACTIONS, PlanSummary, RULE_CHANGE_ACTIONS, RiskCode, StackSummary, summarise, summariseStack } from './summary';
+import { redactText } from '../shared/redact';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -192,7 +193,9 @@ function uniqueNames(files: readonly string[]): string[] {
   return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? (files[i] === '-' ? 'stdin' : files[i]) : n));
 }
 
-export async function main(argv: string[], io: Io = process): Promise<number> {
+export async function main(argv: string[], given: Io = process): Promise<number> {
+  // Nothing this command writes shows a URL's credentials, whatever the plan holds.
+  const io: Io = { ...given, stdout: { write: (t: string) => given.stdout.write(redactText(t)) }, stderr: { write: (t: string) => given.stderr.write(redactText(t)) } };
   let options: Options;
   try {
     options = parseArgs(argv);

@@ -7,6 +7,7 @@
  * destroy provisioner re-sends `self.input` as stored): booleans "true"/"false", integers decimal, lists
  * comma-separated.
  */
+import { redactText } from './redact';
 
 export type FieldSpec =
   | { readonly type: 'string'; readonly pattern: RegExp; readonly maxLength: number; readonly describe: string }
@@ -60,9 +61,9 @@ export class PayloadError extends Error {
   }
 }
 
-/** A value as messages show it: JSON, cut at 80 characters. */
+/** A value as messages show it: JSON, URL credentials redacted, cut at 80 characters. */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = redactText(JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -26,7 +26,7 @@ export async function emulator(options: { accounts?: AccountsFile; memberEnrollm
   const admin = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${running.url}/_emulator/${path}`, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: method === 'GET' ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -369,14 +369,14 @@ describe('Automation rules: opting out and the admin API', () => {
     expect(listed).toEqual([expect.objectContaining({ ruleId: made.ruleId, name: 'clean-unattached', ruleRevision: 2, schedule: { scheduleExpression: 'cron(0 5 * * ? *)' } })]);
     expect(typeof listed[0].created).toBe('number');
 
-    const badEdit = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify({ schedule: { scheduleExpression: 'cron(* * * * ? *)' } }) });
+    const badEdit = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule: { scheduleExpression: 'cron(* * * * ? *)' } }) });
     expect(badEdit.status).toBe(400);
     expect(((await badEdit.json()) as { error: string }).error).toMatch(/one fixed minute/);
-    const unknownMember = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify({ colour: 'red' }) });
+    const unknownMember = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ colour: 'red' }) });
     expect([unknownMember.status, ((await unknownMember.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/"colour" is not a rule member/)]);
 
     expect(await admin(emu.url, 'DELETE', path)).toEqual({ deleted: made.ruleArn });
-    const gone = await fetch(`${emu.url}/_emulator/${path}`, { method: 'DELETE' });
+    const gone = await fetch(`${emu.url}/_emulator/${path}`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
     expect(gone.status).toBe(404);
     await expectAwsError(client.send(new GetAutomationRuleCommand({ ruleArn: made.ruleArn! })), 'ResourceNotFoundException', 404);
   });

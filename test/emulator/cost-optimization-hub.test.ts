@@ -107,10 +107,10 @@ describe('Cost Optimization Hub', () => {
     const changed = await admin(emu.url, 'POST', `accounts/${STANDALONE.accountId}/cost-optimization-hub/preferences`, { savingsEstimationMode: 'AfterDiscounts', preferredCommitment: { term: 'OneYear' } });
     expect(changed).toEqual({ savingsEstimationMode: 'AfterDiscounts', memberAccountDiscountVisibility: 'All', preferredCommitment: { term: 'OneYear', paymentOption: 'AllUpfront' } });
     expect((await costOptimizationHub(emu.url, STANDALONE).send(new GetPreferencesCommand({}))).preferredCommitment).toEqual({ term: 'OneYear', paymentOption: 'AllUpfront' });
-    const bad = await fetch(`${emu.url}/_emulator/accounts/${STANDALONE.accountId}/cost-optimization-hub/preferences`, { method: 'POST', body: JSON.stringify({ savingsEstimationMode: 'Sometimes' }) });
+    const bad = await fetch(`${emu.url}/_emulator/accounts/${STANDALONE.accountId}/cost-optimization-hub/preferences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ savingsEstimationMode: 'Sometimes' }) });
     expect(bad.status).toBe(400);
 
-    const failed = await fetch(`${emu.url}/_emulator/accounts/${MANAGEMENT.accountId}/cost-optimization-hub`, { method: 'POST', body: JSON.stringify({ status: 'Failed' }) });
+    const failed = await fetch(`${emu.url}/_emulator/accounts/${MANAGEMENT.accountId}/cost-optimization-hub`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'Failed' }) });
     expect([failed.status, ((await failed.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/Active, Inactive \(Cost Optimization Hub has no other status\)/)]);
     await admin(emu.url, 'POST', `accounts/${MANAGEMENT.accountId}/cost-optimization-hub`, { status: 'Active' });
     const listed = await costOptimizationHub(emu.url).send(new ListEnrollmentStatusesCommand({ includeOrganizationInfo: true }));

@@ -57,7 +57,7 @@ export async function automation(url: string, operation: string, input: unknown,
 export async function admin(url: string, method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(`${url}/_emulator/${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();

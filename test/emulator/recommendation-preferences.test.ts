@@ -265,9 +265,9 @@ describe('console change of a preference (admin API)', () => {
     await admin(emu.url, 'POST', path, { region: REGION, resourceType: 'Ec2Instance', delete: ['LookBackPeriodPreference'] });
     expect((await effective(instance(MEMBER.accountId), MEMBER)).lookBackPeriod).toBe('DAYS_14');
 
-    const bad = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify({ region: REGION, resourceType: 'AutoScalingGroup', lookBackPeriod: 'DAYS_93' }) });
+    const bad = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ region: REGION, resourceType: 'AutoScalingGroup', lookBackPeriod: 'DAYS_93' }) });
     expect([bad.status, ((await bad.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/cannot be set at the AccountId scope/)]);
-    const noRegion = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify({ resourceType: 'Ec2Instance', lookBackPeriod: 'DAYS_93' }) });
+    const noRegion = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceType: 'Ec2Instance', lookBackPeriod: 'DAYS_93' }) });
     expect([noRegion.status, ((await noRegion.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/needs "region"/)]);
   });
 });

@@ -26,7 +26,7 @@ let emulator: { url: string; close(): Promise<void> };
 const admin = async (method: string, route: string, body?: unknown) => {
   const res = await fetch(`${emulator.url}/_emulator/${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`emulator ${method} ${route}: ${res.status} ${await res.text()}`);

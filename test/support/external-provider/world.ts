@@ -26,7 +26,7 @@ export class EmulatorAdmin {
   private async call(method: string, route: string, body?: unknown): Promise<any> {
     const res = await fetch(`${this.url}/_emulator/${route}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -79,19 +79,31 @@ export function getConfiguration(store: StateStore, caller: ResolvedAccount): Js
   return { status: au.status, statusReason: au.statusReason, organizationRuleMode: au.organizationRuleMode, lastUpdatedTimestamp: epochSeconds(au.lastUpdated) };
 }
 
-export function listAccounts(store: StateStore, accounts: AccountDirectory): JsonObject[] {
-  return accounts.members
-    .filter((m) => store.account(m.accountId).computeOptimizer.status === 'Active')
-    .map((m) => {
-      const au = store.account(m.accountId).automation;
-      return {
-        accountId: m.accountId,
-        status: au.status,
-        organizationRuleMode: au.organizationRuleMode,
-        statusReason: au.statusReason,
-        lastUpdatedTimestamp: epochSeconds(au.lastUpdated),
-      };
-    });
+/** A listed member, encoded only when it lands on the page returned. */
+export interface ListedAccount {
+  readonly accountId: string;
+  /** Its place among the organisation's members: what a page token remembers. */
+  readonly ordinal: number;
+  readonly au: AutomationAccount;
+}
+
+export function presentAccount({ accountId, au }: ListedAccount): JsonObject {
+  return {
+    accountId,
+    status: au.status,
+    organizationRuleMode: au.organizationRuleMode,
+    statusReason: au.statusReason,
+    lastUpdatedTimestamp: epochSeconds(au.lastUpdated),
+  };
+}
+
+export function listAccounts(store: StateStore, accounts: AccountDirectory): ListedAccount[] {
+  const listed: ListedAccount[] = [];
+  accounts.members.forEach((m, ordinal) => {
+    const state = store.account(m.accountId);
+    if (state.computeOptimizer.status === 'Active') listed.push({ accountId: m.accountId, ordinal, au: state.automation });
+  });
+  return listed;
 }
 
 export function associate(store: StateStore, accounts: AccountDirectory, accountIds: string[], now: number): JsonObject {

@@ -5,7 +5,7 @@
 import { InvalidParameterValueException } from '../../errors';
 import { validateInput, type JsonObject, type OperationContext, type ServiceDefinition } from '../../framework';
 import { Limits, Patterns, Services, type AutomationEnrollmentStatus } from '../../../shared/enums';
-import { associate, disassociate, getConfiguration, listAccounts, MAX_ACCOUNT_IDS, requireComputeOptimizer, requireManagement, setAutomationStatus, STATUSES, updateConfiguration } from './backend';
+import { associate, disassociate, getConfiguration, listAccounts, presentAccount, type ListedAccount, MAX_ACCOUNT_IDS, requireComputeOptimizer, requireManagement, setAutomationStatus, STATUSES, updateConfiguration } from './backend';
 import { withClientToken } from './idempotency';
 import { ruleAdmin, ruleOperations, rulePaginators, ruleView } from './rule-handlers';
 import { setEveryRuleStatus } from './rules';
@@ -27,9 +27,11 @@ export const automationService: ServiceDefinition = {
   signingName: Services.automation.signingName,
   invalid: (v) => new InvalidParameterValueException(v.message),
   adminName: 'automation',
-  consoleChange: (store, _accounts, accountId, body, now) => {
-    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
+  checkConsoleChange: (body) => {
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(body.status.slice(0, 40))}`);
     if (body.rules !== undefined && body.rules !== 'running' && body.rules !== 'stopped') throw new Error('rules must be "running" or "stopped"');
+  },
+  consoleChange: (store, _accounts, accountId, body, now) => {
     setAutomationStatus(store, accountId, body.status as AutomationEnrollmentStatus, now, body.statusReason);
     // "running" enables every rule in the console, "stopped" disables every rule.
     if (body.rules !== undefined) setEveryRuleStatus(store, accountId, body.rules === 'running' ? 'Active' : 'Inactive', now);
@@ -44,6 +46,8 @@ export const automationService: ServiceDefinition = {
       resultKey: 'accounts',
       limits: Limits.automationListAccountsMaxResults,
       defaultLimit: 100,
+      present: presentAccount,
+      key: (a: ListedAccount) => a.ordinal,
     },
     ...rulePaginators,
   },

@@ -42,6 +42,8 @@ export function settleComputeOptimizer(store: StateStore, accounts: AccountDirec
 /** A listed member, encoded only when it lands on the page returned. */
 export interface ListedMember {
   readonly accountId: string;
+  /** Its place among the organisation's members: what a page token remembers. */
+  readonly ordinal: number;
   readonly co: AccountState['computeOptimizer'];
 }
 
@@ -126,11 +128,11 @@ export function listOrganizationEnrollment(store: StateStore, accounts: AccountD
   // Filters are ANDed, the values of one filter ORed; a filter without values restricts nothing.
   const restrictions = filters.filter((f) => f.values !== undefined && f.values.length > 0).map((f) => new Set(f.values));
   const listed: ListedMember[] = [];
-  for (const m of accounts.members) {
+  accounts.members.forEach((m, ordinal) => {
     const co = store.account(m.accountId).computeOptimizer;
     let keep = true;
     for (const allowed of restrictions) keep &&= allowed.has(co.status);
-    if (keep) listed.push({ accountId: m.accountId, co });
-  }
+    if (keep) listed.push({ accountId: m.accountId, ordinal, co });
+  });
   return listed;
 }

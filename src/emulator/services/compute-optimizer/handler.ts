@@ -7,7 +7,7 @@ import { InvalidParameterValueException } from '../../errors';
 import { validateInput, type OperationContext, type ServiceDefinition } from '../../framework';
 import { EnrollmentFilterName, Limits, Services, type ComputeOptimizerStatus } from '../../../shared/enums';
 import { preferenceAdmin, preferenceOperations, preferencePaginators, preferenceView } from './preference-handlers';
-import { getEnrollment, listOrganizationEnrollment, presentMember, setComputeOptimizerStatus, settleComputeOptimizer, STATUSES, updateEnrollment } from './backend';
+import { getEnrollment, listOrganizationEnrollment, presentMember, type ListedMember, setComputeOptimizerStatus, settleComputeOptimizer, STATUSES, updateEnrollment } from './backend';
 
 const STATUS_RULE = { type: 'string', enum: STATUSES } as const;
 
@@ -18,8 +18,10 @@ export const computeOptimizerService: ServiceDefinition = {
   invalid: (v) => new InvalidParameterValueException(v.message),
   settle: settleComputeOptimizer,
   adminName: 'compute-optimizer',
+  checkConsoleChange: (body) => {
+    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(body.status.slice(0, 40))}`);
+  },
   consoleChange: (store, _accounts, accountId, body, now) => {
-    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}, got "${body.status}"`);
     setComputeOptimizerStatus(store, accountId, body.status as ComputeOptimizerStatus, now, body.statusReason);
   },
   admin: preferenceAdmin,
@@ -33,6 +35,7 @@ export const computeOptimizerService: ServiceDefinition = {
       limits: Limits.computeOptimizerOrganizationMaxResults,
       defaultLimit: 100,
       present: presentMember,
+      key: (m: ListedMember) => m.ordinal,
     },
     ...preferencePaginators,
   },

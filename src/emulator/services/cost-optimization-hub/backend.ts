@@ -6,7 +6,7 @@
 import type { AccountDirectory, ResolvedAccount } from '../../accounts';
 import { AccessDeniedException, ValidationException } from '../../errors';
 import { epochSeconds, type JsonObject } from '../../framework';
-import { DEFAULT_PREFERENCES, type StateStore } from '../../state';
+import { DEFAULT_PREFERENCES, type CostOptimizationHubAccount, type StateStore } from '../../state';
 import { CostOptimizationHubStatus } from '../../../shared/enums';
 
 export const STATUSES = Object.values(CostOptimizationHubStatus);
@@ -35,8 +35,15 @@ export function updateHubEnrollment(store: StateStore, accounts: AccountDirector
   return { status };
 }
 
-function item(store: StateStore, accountId: string): JsonObject {
-  const hub = store.account(accountId).costOptimizationHub;
+/** A listed account, encoded only when it lands on the page returned. */
+export interface ListedItem {
+  readonly accountId: string;
+  /** Its place in the listing (the management account, then its members): what a page token remembers. */
+  readonly ordinal: number;
+  readonly hub: CostOptimizationHubAccount;
+}
+
+export function presentItem({ accountId, hub }: ListedItem): JsonObject {
   return { accountId, status: hub.status, lastUpdatedTimestamp: epochSeconds(hub.lastUpdated), createdTimestamp: epochSeconds(hub.created) };
 }
 
@@ -53,7 +60,7 @@ export function listHubEnrollment(store: StateStore, accounts: AccountDirectory,
   } else {
     ids = [caller.accountId];
   }
-  const out: JsonObject = { items: ids.map((id) => item(store, id)) };
+  const out: JsonObject = { items: ids.map((id, ordinal): ListedItem => ({ accountId: id, ordinal, hub: store.account(id).costOptimizationHub })) };
   if (isManagement) out.includeMemberAccounts = membersIncluded(store, accounts);
   return out;
 }

@@ -5,7 +5,7 @@
 import { ValidationException } from '../../errors';
 import { validateInput, type ServiceDefinition } from '../../framework';
 import { CommitmentTerm, Limits, MemberAccountDiscountVisibility, Patterns, PaymentOption, SavingsEstimationMode, Services } from '../../../shared/enums';
-import { getPreferences, listHubEnrollment, setHubStatus, STATUSES, updateHubEnrollment, updatePreferences } from './backend';
+import { getPreferences, listHubEnrollment, presentItem, setHubStatus, type ListedItem, STATUSES, updateHubEnrollment, updatePreferences } from './backend';
 
 const PREFERENCE_RULES = {
   savingsEstimationMode: { type: 'string', enum: Object.values(SavingsEstimationMode) },
@@ -22,9 +22,13 @@ export const costOptimizationHubService: ServiceDefinition = {
   signingName: Services.costOptimizationHub.signingName,
   invalid: (v) => new ValidationException(v.message, [{ fieldName: v.fieldName, message: v.message }]),
   adminName: 'cost-optimization-hub',
-  consoleChange: (store, _accounts, accountId, body, now) => {
+  checkConsoleChange: (body) => {
     // The model's EnrollmentStatus has no Failed (nor Pending): a console change stays inside it, as AWS does.
-    if (!(STATUSES as string[]).includes(body.status)) throw new Error(`status must be one of ${STATUSES.join(', ')} (Cost Optimization Hub has no other status), got "${body.status}"`);
+    if (!(STATUSES as string[]).includes(body.status)) {
+      throw new Error(`status must be one of ${STATUSES.join(', ')} (Cost Optimization Hub has no other status), got ${JSON.stringify(body.status.slice(0, 40))}`);
+    }
+  },
+  consoleChange: (store, _accounts, accountId, body, now) => {
     setHubStatus(store, accountId, body.status, now, body.statusReason);
   },
   admin: (request) => {
@@ -41,6 +45,8 @@ export const costOptimizationHubService: ServiceDefinition = {
       resultKey: 'items',
       limits: Limits.costOptimizationHubMaxResults,
       defaultLimit: 100,
+      present: presentItem,
+      key: (i: ListedItem) => i.ordinal,
     },
   },
   operations: {
