@@ -1,6 +1,7 @@
 /** `compute-optimizer-enrollment`: the account's Compute Optimizer enrollment, optionally with its members. */
 import { PayloadError, type PayloadByKind, type ReadResult } from '../../shared';
 import { iso, str, type RunContext } from '../context';
+import { AwsFailure } from '../errors';
 import {
   checkOrganizationAccess,
   getEnrollmentStatus,
@@ -20,14 +21,34 @@ interface Observation {
   members?: AccountEnrollmentStatus[];
 }
 
-function toResult(out: GetEnrollmentStatusCommandOutput): Result {
+function toResult(out: GetEnrollmentStatusCommandOutput, included: boolean | undefined = out.memberAccountsEnrolled): Result {
   return {
     status: str(out.status),
     statusReason: str(out.statusReason),
     memberAccountsEnrolled: str(out.memberAccountsEnrolled),
     numberOfMemberAccountsOptedIn: str(out.numberOfMemberAccountsOptedIn),
     lastUpdatedTimestamp: iso(out.lastUpdatedTimestamp),
+    memberAccountsIncluded: str(included),
   };
+}
+
+/** A member neither enrolled nor enrolling is left out. */
+const leftOut = (m: AccountEnrollmentStatus) => m.status !== 'Active' && m.status !== 'Pending';
+
+/**
+ * Whether no member is left out. AWS reports memberAccountsEnrolled false for an organisation without
+ * members too, which would be drift forever: when the declaration includes members and AWS says false, one
+ * page of the members left out (Inactive or Failed) tells. Undefined when the caller may not list them.
+ */
+async function membersIncluded(out: GetEnrollmentStatusCommandOutput, ctx: RunContext): Promise<boolean | undefined> {
+  if (out.memberAccountsEnrolled !== false || out.status !== 'Active') return out.memberAccountsEnrolled;
+  try {
+    const missing = await getEnrollmentStatusesForOrganization(ctx, ['Inactive', 'Failed'], 1, { firstPageOnly: true });
+    return missing.length === 0;
+  } catch (err) {
+    if (err instanceof AwsFailure) return undefined;
+    throw err;
+  }
 }
 
 function describeFailedMembers(members: AccountEnrollmentStatus[]): string {
@@ -59,8 +80,11 @@ function judge(desired: string, withMembers: boolean) {
 
 export const computeOptimizerEnrollmentHandler = writeKind({
   kind: 'compute-optimizer-enrollment',
-  read: async (_payload, ctx) => toResult(await getEnrollmentStatus(ctx)),
-  result: (settled: Observation) => toResult(settled.own),
+  read: async (payload, ctx) => {
+    const out = await getEnrollmentStatus(ctx);
+    return toResult(out, payload.includeMemberAccounts ? await membersIncluded(out, ctx) : out.memberAccountsEnrolled);
+  },
+  result: (settled: Observation) => toResult(settled.own, settled.members ? !settled.members.some(leftOut) : settled.own.memberAccountsEnrolled),
   guard: (payload: Payload) => {
     if (payload.removalPolicy === 'opt-out' && !payload.acknowledgeRecommendationDataDeletion) {
       throw new PayloadError(
@@ -85,7 +109,9 @@ export const computeOptimizerEnrollmentHandler = writeKind({
       timeoutSeconds: payload.timeoutSeconds,
       observe,
       inFlight: (o) => (o.own.status === 'Pending' ? 'Compute Optimizer enrollment is Pending…' : undefined),
-      differs: (o) => o.own.status !== desired || (withMembers && o.own.memberAccountsEnrolled !== true),
+      // With members: a member left out is a difference; an organisation without members is not (AWS reports
+      // memberAccountsEnrolled false for it, and updating would change nothing).
+      differs: (o) => o.own.status !== desired || (withMembers && (o.members ? o.members.some(leftOut) : o.own.memberAccountsEnrolled !== true)),
       // Enrolling members needs the organisation's management account, and the wait lists them: check that
       // this caller may list them before changing anything, rather than after.
       preflight: async (o) => {

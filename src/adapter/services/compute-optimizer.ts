@@ -27,6 +27,7 @@ export function getEnrollmentStatusesForOrganization(
   ctx: RunContext,
   statusFilter: readonly ComputeOptimizerStatus[] = [],
   pageSize: number = Limits.computeOptimizerOrganizationMaxResults.max,
+  options: { readonly firstPageOnly?: boolean } = {},
 ): Promise<AccountEnrollmentStatus[]> {
   return call(ctx, 'computeOptimizer', 'GetEnrollmentStatusesForOrganization', async () => {
     const accounts: AccountEnrollmentStatus[] = [];
@@ -34,7 +35,10 @@ export function getEnrollmentStatusesForOrganization(
       { client: client(ctx), pageSize },
       { filters: statusFilter.length > 0 ? [{ name: 'Status', values: [...statusFilter] }] : undefined },
     );
-    for await (const page of pages) accounts.push(...(page.accountEnrollmentStatuses ?? []));
+    for await (const page of pages) {
+      accounts.push(...(page.accountEnrollmentStatuses ?? []));
+      if (options.firstPageOnly) break;
+    }
     return accounts;
   });
 }

@@ -22,11 +22,19 @@ export const computeOptimizerEnrollment = {
     memberAccountsEnrolled: 'boolean',
     numberOfMemberAccountsOptedIn: 'number',
     lastUpdatedTimestamp: 'string',
+    /**
+     * Whether no member account is left out: AWS's memberAccountsEnrolled, except that an organisation with no
+     * members (or whose members are all enrolled or enrolling) counts as included. "" when not known (the
+     * caller may not list the organisation).
+     */
+    memberAccountsIncluded: 'boolean',
   },
   write: {
     reapplyOn: ['status', 'includeMemberAccounts'],
+    // The read checks the organisation's members only when the declaration includes them.
+    readFields: ['includeMemberAccounts'],
     agree: ['status', 'includeMemberAccounts'],
-    drift: { status: 'status', reason: 'statusReason', members: 'memberAccountsEnrolled' },
+    drift: { status: 'status', reason: 'statusReason', members: 'memberAccountsIncluded' },
     organisationListing: 'compute-optimizer-organization-statuses',
   },
 } as const satisfies KindDescriptor;
