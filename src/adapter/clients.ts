@@ -10,6 +10,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services, serviceRegion, type Connection, type ServiceKey } from '../shared';
 import { credentialsFor } from './credentials';
+import { endpointFor } from './endpoints';
 import { collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
 
@@ -34,6 +35,7 @@ export class Clients {
   private readonly created = new Map<ServiceKey, { destroy(): void }>();
 
   private readonly profile?: string;
+  private readonly endpoints: Record<ServiceKey, string | undefined>;
 
   constructor(
     readonly connection: Connection,
@@ -44,6 +46,10 @@ export class Clients {
     this.credentials = credentialsFor(connection, env, log);
     this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
     this.maxAttempts = maxAttemptsFromEnv(env);
+    // Resolved up front so a malformed AWS_ENDPOINT_URL* fails the run as bad input before any call.
+    // `Services[service].name` is the model's serviceId, which names the AWS_ENDPOINT_URL_<SERVICE> variable.
+    const endpoint = (service: ServiceKey) => endpointFor(Services[service].name, connection.endpoint, env);
+    this.endpoints = { computeOptimizer: endpoint('computeOptimizer'), automation: endpoint('automation'), costOptimizationHub: endpoint('costOptimizationHub') };
   }
 
   /** The region calls for `service` go to: Cost Optimization Hub only exists in us-east-1. */
@@ -56,7 +62,7 @@ export class Clients {
     const appId = this.env.AWS_SDK_UA_APP_ID;
     return {
       region: this.regionFor(service),
-      endpoint: this.connection.endpoint,
+      endpoint: this.endpoints[service],
       credentials: this.credentials,
       maxAttempts: this.maxAttempts,
       retryStrategy: new StandardRetryStrategy(this.maxAttempts),
@@ -92,7 +98,7 @@ export class Clients {
       iamPrefix: Services[service].signingName,
       operation,
       region: this.regionFor(service),
-      endpoint: this.connection.endpoint,
+      endpoint: this.endpoints[service],
       profile: this.profile,
       roleArn: this.connection.roleArn,
       ...extra,
