@@ -165,7 +165,7 @@ describe('npm start (scripts/synth.mjs)', () => {
       });
       expect(run.status).toBe(1);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(/^synth: node dist\/main\.js failed: organization-enrollment\/EnrollmentAdapter: the enrollment adapter bundle was not found at .*missing\/adapter\.cjs: build it with `npm run build`/);
+      expect(run.stderr).toMatch(/^synth: node scripts\/app\.js failed: organization-enrollment\/EnrollmentAdapter: the enrollment adapter bundle was not found at .*missing\/adapter\.cjs: build it with `npm run build`/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
