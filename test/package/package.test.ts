@@ -3,14 +3,14 @@
  * Terrain app (no overrides, from npm's cache), type-checked under strict tsc, synthesized, and the adapter
  * asset each stack carries run against the emulator exactly as Terraform runs it.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS, startEmulator } from '../../src/emulator';
 import type { RunningEmulator } from '../../src/emulator';
 import { EmulatorAdmin } from '../support/external-provider/world';
-import { PackedTarball, createApp, installedVersions, packTarball, synthApp, typeCheck } from '../support/toolchains';
+import { PackedTarball, REPO_ROOT, createApp, installedVersions, packTarball, synthApp, typeCheck } from '../support/toolchains';
 
 jest.setTimeout(300_000);
 
@@ -56,8 +56,19 @@ test('npm pack ships the compiled library, both entries, the adapter bundle and 
   expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f === 'dist/main.js' || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
 });
 
+test('a checkout that was never built: the bin says in one line what to run, instead of a stack trace', () => {
+  const checkout = path.join(dir, 'unbuilt');
+  mkdirSync(path.join(checkout, 'bin'), { recursive: true });
+  copyFileSync(path.join(REPO_ROOT, 'bin', 'cdktf-aws-enrollment.js'), path.join(checkout, 'bin', 'cdktf-aws-enrollment.js'));
+  const run = spawnSync(process.execPath, [path.join(checkout, 'bin', 'cdktf-aws-enrollment.js'), '--help'], { cwd: checkout, encoding: 'utf8' });
+  expect(run.status).toBe(1);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toContain('cdktf-aws-enrollment: not built yet (dist/src/cli.js is missing); run `npm run build` in');
+});
+
 test('the CDK Terrain entry is the compiled library with the module "cdktf" imported as "cdktn", nothing else changed', () => {
-  const root = path.resolve(__dirname, '..', '..', 'dist');
+  const root = path.join(REPO_ROOT, 'dist');
   const cdktnFiles = (function walk(d: string): string[] {
     return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
   })(path.join(root, 'cdktn'));
