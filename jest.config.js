@@ -22,6 +22,9 @@ module.exports = {
       ...base,
       displayName: 'cdktn',
       roots: ['<rootDir>/test/constructs', '<rootDir>/test/terraform', '<rootDir>/test/e2e'],
+      // Core-independent: the provider stand-in on hand-written configurations, and fixtures for the plan
+      // review (the drift scenario they replay runs on cdktn in drift.test.ts).
+      testPathIgnorePatterns: ['/node_modules/', '/test/e2e/external-provider\\.test\\.ts$', '/test/e2e/plan-fixtures\\.test\\.ts$'],
       moduleNameMapper: { '^cdktf$': 'cdktn', '^cdktf/(.*)$': 'cdktn/$1' },
       globals: { ENROLLMENT_TEST_CORE: 'cdktn' },
     },

@@ -10,7 +10,19 @@ import { deployFlow } from './deploy-flow';
 
 jest.setTimeout(600_000);
 
-const flow = deployFlow('cdktf', (dir) => ({ cli: [toolchainBin('cdktf-cli')], project: copyBuiltProject(path.join(dir, 'project')) }));
+/**
+ * cdktf-cli 0.21 loads node-pty, whose prebuilt binaries end at Node.js 22 (ABI 127): on a newer Node.js the
+ * CLI itself cannot start, so it runs on the cached Node.js 22 there. The app and the adapter it starts
+ * (`node` on PATH) still run on the Node.js under test.
+ */
+function nodeForCdktfCli(): string {
+  return Number(process.versions.modules) <= 127 ? process.execPath : toolchainBin('node22');
+}
+
+const flow = deployFlow('cdktf', (dir) => ({
+  cli: [nodeForCdktfCli(), toolchainBin('cdktf-cli')],
+  project: copyBuiltProject(path.join(dir, 'project')),
+}));
 
 test('cdktf synth after an edit of main.ts rebuilds first, so it never synthesizes the previous build', async () => {
   const main = path.join(flow.project, 'main.ts');

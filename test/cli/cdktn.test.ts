@@ -1,7 +1,7 @@
 /**
  * The example stack through the real CDK Terrain CLI (cdktn-cli 0.24, which needs Node.js 22.19 or later:
- * this Node when it is one, else the Node 22 of the toolchain cache), in a new cdktn app that installed the
- * packed library and imports `cdktf-aws-enrollment/cdktn`: the deploy flow of ./deploy-flow.ts.
+ * this Node.js when it is one, else the Node.js 22 of the toolchain cache), in a new cdktn app that installed
+ * the packed library and imports `cdktf-aws-enrollment/cdktn`: the deploy flow of ./deploy-flow.ts.
  */
 import * as path from 'node:path';
 import { createApp, packTarball, toolchainBin, typeCheck } from '../support/toolchains';
@@ -20,10 +20,7 @@ deployFlow('cdktn', (dir) => {
   const app = createApp(path.join(dir, 'app'), 'cdktn', packTarball(path.join(dir, 'pack')).file);
   const compiled = typeCheck(app);
   if (compiled.code !== 0) throw new Error(`the cdktn app does not compile: ${compiled.output}`);
-  return {
-    cli: [node, toolchainBin('cdktn-cli')],
-    project: app,
-    // The app (`node main.js`) and the adapter Terraform starts run on the same Node as the CLI.
-    env: { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` },
-  };
+  // Only the CLI needs Node.js 22.19: the app (`node main.js`) and the adapter Terraform starts run on the
+  // Node.js under test (`node` on PATH).
+  return { cli: [node, toolchainBin('cdktn-cli')], project: app };
 });
