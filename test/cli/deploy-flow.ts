@@ -104,15 +104,19 @@ export function deployFlow(name: string, prepare: (dir: string) => Promise<FlowS
 
   test(`${name} diff plans the three enrollments and reads AWS through the data sources`, async () => {
     const out = await ok('diff', '--skip-provider-lock');
-    expect(out).toMatch(/Plan: 3 to add, 0 to change, 0 to destroy/);
-    // The CLIs print each address with its construct path: `data.external.X (Organization/ComputeOptimizer/Observed): ...`
-    expect(out).toMatch(/data\.external\.Organization_ComputeOptimizer_Observed_\w+ \([^)]*\): Read complete/);
+    // The three enrollments and the management account's Automation rule set (empty: main.ts declares no rule).
+    expect(out).toMatch(/Plan: 4 to add, 0 to change, 0 to destroy/);
+    for (const service of ['ComputeOptimizer', 'Automation', 'CostOptimizationHub']) {
+      // The CLIs print each address with its construct path: `terraform_data.X (Organization/ComputeOptimizer/Resource) will be created`
+      expect(out).toMatch(new RegExp(`terraform_data\\.Organization_${service}_\\w+ \\(Organization/${service}/Resource\\) will be created`));
+    }
+    expect(out).toMatch(/data\.external\.\w+ \([^)]*\): Read complete/);
     expect(statusOf(await admin.state(), MANAGEMENT, 'computeOptimizer')).toBe('Inactive');
   });
 
   test(`${name} deploy --auto-approve enrolls the organisation in all three services`, async () => {
     const out = await ok('deploy', '--auto-approve', '--skip-provider-lock');
-    expect(out).toMatch(/Apply complete! Resources: 3 added, 0 changed, 0 destroyed/);
+    expect(out).toMatch(/Apply complete! Resources: 4 added, 0 changed, 0 destroyed/);
     const state = await admin.state();
     for (const service of ['computeOptimizer', 'automation', 'costOptimizationHub']) expect(statusOf(state, MANAGEMENT, service)).toBe('Active');
     expect(statusOf(state, MEMBER, 'computeOptimizer')).toBe('Active');

@@ -127,11 +127,13 @@ describe.each(['cdktf', 'cdktn'] as const)('a new %s app with the packed library
       AWS_EC2_METADATA_DISABLED: 'true',
     };
     const resolvePath = (arg: string) => arg.replace('${path.module}', '.');
-    // data "external": program argv in the stack directory, the query as JSON on stdin.
-    const read = Object.values(json.data.external).find((d: any) => d.query.kind === 'compute-optimizer-enrollment') as any;
+    // data "external": program argv in the stack directory, the query as JSON on stdin. The constructs read
+    // per connection, one part (p<N>.*) per declaration: find the part that reads Compute Optimizer.
+    const read = Object.values(json.data.external).find((d: any) => Object.values(d.query).includes('compute-optimizer-enrollment')) as any;
+    const part = Object.keys(read.query).find((k) => /^p\d+\.kind$/.test(k) && read.query[k] === 'compute-optimizer-enrollment')!.split('.')[0];
     const observed = await run(read.program.map(resolvePath), stackDir, env, JSON.stringify(read.query));
     expect(observed.stderr).toBe('');
-    expect(JSON.parse(observed.stdout).status).toBe('Inactive');
+    expect(JSON.parse(observed.stdout)[`${part}.status`]).toBe('Inactive');
     // terraform_data's local-exec: interpreter argv plus the payload (jsonencode(self.input)) as one argument.
     const resource = Object.values(json.resource.terraform_data).find((r: any) => r.input.kind === 'compute-optimizer-enrollment') as any;
     const exec = resource.provisioner[0]['local-exec'];
