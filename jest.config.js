@@ -1,12 +1,32 @@
-/** Tests are transpiled only (fast); `npm test` type-checks src and test with tsc first. */
-module.exports = {
+/**
+ * Two projects: every suite on the cdktf core, and the construct and Terraform suites again on CDK Terrain
+ * (`cdktn`), with `cdktf` resolved to the cdktn package the way the `cdktf-aws-enrollment/cdktn` entry
+ * imports it. `npx jest <paths> --selectProjects cdktf` runs one (paths first: the flag takes every word
+ * after it as a project name). Tests are transpiled only (fast); `npm test` type-checks src and test first.
+ */
+const base = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   setupFiles: ['<rootDir>/test/setup-env.js'],
+};
+
+module.exports = {
   maxWorkers: 2,
   testTimeout: 60000,
+  projects: [
+    { ...base, displayName: 'cdktf', roots: ['<rootDir>/test'], globals: { ENROLLMENT_TEST_CORE: 'cdktf' } },
+    {
+      ...base,
+      displayName: 'cdktn',
+      roots: ['<rootDir>/test/constructs', '<rootDir>/test/terraform', '<rootDir>/test/e2e'],
+      // Core-independent: the provider stand-in on hand-written configurations, and fixtures for the plan
+      // review (the drift scenario they replay runs on cdktn in drift.test.ts).
+      testPathIgnorePatterns: ['/node_modules/', '/test/e2e/external-provider\\.test\\.ts$', '/test/e2e/plan-fixtures\\.test\\.ts$'],
+      moduleNameMapper: { '^cdktf$': 'cdktn', '^cdktf/(.*)$': 'cdktn/$1' },
+      globals: { ENROLLMENT_TEST_CORE: 'cdktn' },
+    },
+  ],
 };

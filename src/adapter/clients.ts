@@ -11,6 +11,7 @@ import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services, serviceRegion, type Connection, type ServiceKey } from '../shared';
 import { credentialsFor } from './credentials';
 import { attemptTimeoutMs, callAllowanceSeconds } from './deadline';
+import { endpointFor } from './endpoints';
 import { BoundedHttpHandler, collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
 
@@ -43,6 +44,7 @@ export class Clients {
   private readonly created = new Map<ServiceKey, { destroy(): void }>();
 
   private readonly profile?: string;
+  private readonly endpoints: Record<ServiceKey, string | undefined>;
 
   constructor(
     readonly connection: Connection,
@@ -50,8 +52,14 @@ export class Clients {
     log?: (line: string) => void,
   ) {
     this.maxAttempts = maxAttemptsFromEnv(env);
+    // Resolved up front so a malformed AWS_ENDPOINT_URL* fails the run as bad input before any call.
+    // `Services[service].name` is the model's serviceId, which names the AWS_ENDPOINT_URL_<SERVICE> variable.
+    const endpoint = (service: ServiceKey) => endpointFor(Services[service].name, connection.endpoint, env);
+    this.endpoints = { computeOptimizer: endpoint('computeOptimizer'), automation: endpoint('automation'), costOptimizationHub: endpoint('costOptimizationHub') };
+    // Only plain-http endpoints (the emulator) let the handler do without Node's TLS modules.
+    const plain = Object.values(this.endpoints).every((e) => e?.startsWith('http://'));
     // Each attempt gets its share of the call allowance, so every attempt of one call fits in it.
-    this.handler = new BoundedHttpHandler(attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts), callLabel, httpsAgentFor(connection.endpoint));
+    this.handler = new BoundedHttpHandler(attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts), callLabel, httpsAgentFor(plain ? 'http://' : undefined));
     this.credentials = credentialsFor(connection, env, log);
     this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
   }
@@ -66,7 +74,7 @@ export class Clients {
     const appId = this.env.AWS_SDK_UA_APP_ID;
     return {
       region: this.regionFor(service),
-      endpoint: this.connection.endpoint,
+      endpoint: this.endpoints[service],
       credentials: this.credentials,
       maxAttempts: this.maxAttempts,
       retryStrategy: new StandardRetryStrategy(this.maxAttempts),
@@ -102,7 +110,7 @@ export class Clients {
       iamPrefix: Services[service].signingName,
       operation,
       region: this.regionFor(service),
-      endpoint: this.connection.endpoint,
+      endpoint: this.endpoints[service],
       profile: this.profile,
       roleArn: this.connection.roleArn,
       ...extra,

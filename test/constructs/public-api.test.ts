@@ -51,7 +51,8 @@ test('every subpath the package exports exists in the source tree', () => {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   for (const [subpath, target] of Object.entries<any>(manifest.exports)) {
     if (typeof target === 'string') continue;
-    const source = path.join(ROOT, target.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
+    // dist/cdktn is the library's own compiled source with `cdktf` imported as `cdktn` (scripts/build.js).
+    const source = path.join(ROOT, target.default.replace(/^\.\/dist\/cdktn\//, './dist/src/').replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
     expect({ subpath, exists: require('fs').existsSync(source) }).toEqual({ subpath, exists: true });
   }
 });

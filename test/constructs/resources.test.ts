@@ -267,7 +267,8 @@ describe('drift detection', () => {
     expect(read.program).toEqual(['node', expect.stringMatching(/adapter\.cjs$/), 'read', 'connection-read']);
     // The read carries the connection and, for this enrollment, only what to read: nothing of the declaration.
     expect(read.query).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'connection-read', region: 'eu-west-1', 'p0.kind': 'compute-optimizer-enrollment', 'p0.for': resourceName });
-    expect(json.terraform.required_providers.external).toMatchObject({ source: 'hashicorp/external' });
+    // A version constraint, because the cdktf CLI refuses a required_providers entry without one.
+    expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external', version: '~> 2.0' });
 
     const status = `data.external.${readName}.result["p0.status"]`;
     const locals = json.locals as Record<string, string>;

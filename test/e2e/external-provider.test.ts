@@ -137,7 +137,8 @@ data "external" "silent" { program = ["node", "\${path.module}/silent-fail.js"] 
   expect(plan.stderr).toContain('Error: External Program Execution Failed');
   expect(plan.stderr).toContain('with data.external.fail');
   expect(flat(plan.stderr)).toContain('The data source received an unexpected error while attempting to execute the program.');
-  expect(plan.stderr).toMatch(/Program: \/\S+\/node/);
+  // Terraform wraps a long program path onto the next line.
+  expect(plan.stderr).toMatch(/Program:\s+\/\S+\/node/);
   expect(plan.stderr).toContain('Error Message: could not reach AWS: connection refused');
   expect(plan.stderr).toContain('State: exit status 1');
   expect(flat(plan.stderr)).toContain('The program was executed, however it returned no additional error messaging.');

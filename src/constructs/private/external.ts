@@ -8,6 +8,14 @@ import { dependsOnReference } from './references';
 const PROVIDER_ID = 'EnrollmentExternalProvider';
 
 /**
+ * The `hashicorp/external` versions the read path works with: any 2.x (the `external` data source's
+ * `program`, `query`, `working_dir` and `result` are unchanged across the 2.x line). Terraform needs no
+ * constraint, but the cdktf CLI does: its check of the synthesized JSON (cdktf-cli 0.21, terraform-json.ts)
+ * requires a `version` string on every `required_providers` entry, and `cdktf diff|deploy|destroy` stop on it.
+ */
+export const EXTERNAL_PROVIDER_VERSION = '~> 2.0';
+
+/**
  * `hashicorp/external`, declared once per stack (an empty provider block plus its `required_providers`
  * entry). Built on cdktf's raw provider class: the prebuilt bindings package is archived.
  */
@@ -21,7 +29,7 @@ export class ExternalProvider extends TerraformProvider {
   private constructor(scope: Construct, id: string) {
     super(scope, id, {
       terraformResourceType: 'external',
-      terraformGeneratorMetadata: { providerName: 'external' },
+      terraformGeneratorMetadata: { providerName: 'external', providerVersionConstraint: EXTERNAL_PROVIDER_VERSION },
       terraformProviderSource: 'hashicorp/external',
     });
   }
