@@ -305,7 +305,7 @@ describe('drift detection', () => {
       new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
     });
     const drifted = Object.entries(json.locals).find(([k]) => k.includes('Drifted'))![1] as string;
-    expect(drifted).toMatch(/\|\| \(data\.external\.\w+\.result\["p0\.status"\] == "Active" && data\.external\.\w+\.result\["p0\.memberAccountsEnrolled"\] == "false"\)/);
+    expect(drifted).toMatch(/\|\| \(data\.external\.\w+\.result\["p0\.status"\] == "Active" && data\.external\.\w+\.result\["p0\.memberAccountsIncluded"\] == "false"\)/);
   });
 
   test('every enrollment of one connection shares one read; another connection gets its own', () => {
