@@ -217,7 +217,9 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
   private driftMessage(traits: WriteTraits, declared: Record<string, string>): string {
     const observed = this.observed!;
     const { status, reason, members, summary } = traits.drift;
-    const title = KINDS[this.kind].title;
+    // A kind with identity fields names the declaration (preferences: resource type and scope).
+    const identity = (traits.identity ?? []).map((f) => this.payload[f]).filter((v) => v !== undefined);
+    const title = KINDS[this.kind].title + (identity.length > 0 ? ` (${identity.join(' ')})` : '');
     if (status === undefined) {
       return `${title}: AWS differs from the declaration${summary ? ` (\${${observed.reference(summary)}})` : ''}; \`terraform apply\` restores the declaration`;
     }

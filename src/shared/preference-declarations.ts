@@ -261,9 +261,10 @@ export function encodeStructuredPreference(field: PreferenceField, value: unknow
 
 /** A recommendation-preferences declaration as the rules see it: the target and the preferences it sets. */
 export interface PreferencesDeclaration {
-  readonly resourceType: string;
-  readonly scopeName: string;
-  readonly scopeValue: string;
+  /** Undefined (here and in the scope) when only Terraform knows it: the rules that need it are skipped. */
+  readonly resourceType?: string;
+  readonly scopeName?: string;
+  readonly scopeValue?: string;
   /** The preferences declared (absent ones are not managed). */
   readonly preferences: Readonly<Partial<Record<PreferenceField, unknown>>>;
 }
@@ -278,8 +279,8 @@ const SCOPE_NAMES: readonly PreferenceScopeName[] = ['Organization', 'AccountId'
 export function preferencesDeclarationProblems(d: PreferencesDeclaration, region?: string): PreferenceProblem[] {
   const problems: PreferenceProblem[] = [];
   const type = d.resourceType as SettablePreferenceResourceType;
-  const typeKnown = (SETTABLE_PREFERENCE_RESOURCE_TYPES as string[]).includes(d.resourceType);
-  const nameKnown = (SCOPE_NAMES as string[]).includes(d.scopeName);
+  const typeKnown = d.resourceType !== undefined && (SETTABLE_PREFERENCE_RESOURCE_TYPES as string[]).includes(d.resourceType);
+  const nameKnown = d.scopeName !== undefined && (SCOPE_NAMES as string[]).includes(d.scopeName);
   if (d.resourceType !== undefined && !typeKnown) {
     problems.push({ field: 'resourceType', message: `\`resourceType\` must be ${quoteList(SETTABLE_PREFERENCE_RESOURCE_TYPES)} (the resource types that take preferences), got ${show(d.resourceType)}` });
   }
@@ -312,7 +313,7 @@ export function preferencesDeclarationProblems(d: PreferencesDeclaration, region
 }
 
 function scopeValueProblems(d: PreferencesDeclaration, type: SettablePreferenceResourceType | undefined, region: string | undefined): PreferenceProblem[] {
-  const value = d.scopeValue;
+  const value = d.scopeValue!;
   const fail = (message: string): PreferenceProblem[] => [{ field: 'scope', message }];
   switch (d.scopeName as PreferenceScopeName) {
     case 'Organization':
