@@ -50,7 +50,8 @@ describe('examples', () => {
     // Both Compute Optimizer declarations delete on destroy; the Hub's are retained.
     expect(resources.filter(([, r]) => r.triggers_replace.role === 'removal').map(([, r]) => r.input.kind)).toEqual(['recommendation-preferences', 'recommendation-preferences']);
     const effective = (Object.values(json.data.external) as any[]).find((d) => d.query['p0.kind'] === 'effective-recommendation-preferences');
-    expect(effective.depends_on).toHaveLength(3);
+    // Each declaration and, where it has one, its removal companion: a re-applied declaration is read after.
+    expect(effective.depends_on).toHaveLength(5);
     expect(Object.keys(json.output).sort()).toEqual(['batch_instance_enhanced_infrastructure_metrics', 'batch_instance_look_back_period', 'batch_instance_utilization_preferences']);
   });
 });
