@@ -63,8 +63,8 @@ export class ConnectionRead extends TerraformDataSource {
       terraformGeneratorMetadata: { providerName: 'external' },
       provider: ExternalProvider.of(scope),
     });
-    // Set here rather than through the config, which wraps each entry in a token that records a stack trace.
-    // Resolved at synthesis: a declaration adds its removal companion once it needs one (see ./references.ts).
+    // An override rather than the config, which wraps each entry in a token that records a stack trace, and
+    // resolved at synthesis: a declaration adds its removal companion once it needs one (see ./references.ts).
     if (dependsOn.length > 0) this.addOverride('depends_on', Lazy.anyValue({ produce: () => readDependsOn(dependsOn) }));
     // Raw attributes: cdktf would snake-case synthesized attribute keys, and the payload's keys are wire names.
     this.addOverride('program', AdapterBundle.of(scope).argv('read', CONNECTION_READ));
