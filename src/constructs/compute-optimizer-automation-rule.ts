@@ -5,7 +5,7 @@ import type { EnrollmentConnection } from './connection';
 import { AutomationRuleStatus, AutomationRuleType, ComparisonOperator, RecommendedActionType, RuleApplyOrder } from './enums';
 import { ValidationError, pathOf } from './errors';
 import { warn } from './private/checks';
-import { isUnresolved } from './private/validate';
+import { findToken } from './private/tokens';
 
 /** A condition on a text attribute (Region, resource ARN, EBS volume type, restart needed). */
 export interface AutomationRuleStringCondition {
@@ -128,23 +128,6 @@ export interface ComputeOptimizerAutomationRuleProps extends EnrollmentConnectio
 
 /** The prop names users write, in the order messages list them. */
 const RULE_PROPS = ['name', 'ruleType', 'description', 'priority', 'recommendedActionTypes', 'criteria', 'schedule', 'status', 'organizationConfiguration', 'tags'] as const;
-
-/** A token anywhere in a rule: rules are configuration, compared as a whole, so they must be known at synth. */
-function findToken(value: unknown, path: string): string | undefined {
-  if (isUnresolved(value)) return path;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findToken(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = findToken(v, path ? `${path}.${k}` : k);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
 
 /**
  * A Compute Optimizer Automation rule: what Automation does to a fleet, on a schedule. The rule is part of its

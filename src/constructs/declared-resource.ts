@@ -16,7 +16,7 @@ import type { EnrollmentConnection } from './connection';
 import { AdapterBundle } from './private/adapter-bundle';
 import { checkBoolean } from './private/checks';
 import { ConnectionRead, type ReadPart } from './private/external';
-import { dependsOnReference, localReference, registerDependable } from './private/references';
+import { dependsOnReference, localReference, registerDependable, registerReadTargets } from './private/references';
 import { resolveConnection } from './private/resolve-connection';
 import { conflictsOf, registerEnrollment } from './private/stack-index';
 import { TerraformData } from './private/terraform-data';
@@ -124,6 +124,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     this.preventDestroy = props.preventDestroy === true;
     if (spec.destroys || props.preventDestroy === true) this.addRemoval();
     registerDependable(this, this.removal ?? this.resource);
+    registerReadTargets(this, () => (this.removal ? [this.resource, this.removal] : [this.resource]));
     registerEnrollment(stack, this);
   }
 
@@ -217,7 +218,9 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
   private driftMessage(traits: WriteTraits, declared: Record<string, string>): string {
     const observed = this.observed!;
     const { status, reason, members, summary } = traits.drift;
-    const title = KINDS[this.kind].title;
+    // A kind with identity fields names the declaration (preferences: resource type and scope).
+    const identity = (traits.identity ?? []).map((f) => this.payload[f]).filter((v) => v !== undefined);
+    const title = KINDS[this.kind].title + (identity.length > 0 ? ` (${identity.join(' ')})` : '');
     if (status === undefined) {
       return `${title}: AWS differs from the declaration${summary ? ` (\${${observed.reference(summary)}})` : ''}; \`terraform apply\` restores the declaration`;
     }

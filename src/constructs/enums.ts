@@ -15,6 +15,22 @@ import type {
   RuleStatus as WireRuleStatus,
   RuleType as WireRuleType,
 } from '../shared';
+import type {
+  CommitmentTerm as WireCommitmentTerm,
+  CustomizableMetricHeadroom as WireCustomizableMetricHeadroom,
+  CustomizableMetricName as WireCustomizableMetricName,
+  CustomizableMetricThreshold as WireCustomizableMetricThreshold,
+  ExternalMetricsSource as WireExternalMetricsSource,
+  LookBackPeriod as WireLookBackPeriod,
+  MemberAccountDiscountVisibility as WireMemberAccountDiscountVisibility,
+  PaymentOption as WirePaymentOption,
+  PreferenceScopeName as WirePreferenceScopeName,
+  PreferenceStatus as WirePreferenceStatus,
+  PreferencesRemovalPolicy as WirePreferencesRemovalPolicy,
+  PreferredResourceName as WirePreferredResourceName,
+  SavingsEstimationMode as WireSavingsEstimationMode,
+  SettablePreferenceResourceType as WireSettablePreferenceResourceType,
+} from '../shared';
 
 /** A status you can declare. `Pending` and `Failed` are states AWS reports, not requests. */
 export enum EnrollmentStatus {
@@ -132,3 +148,134 @@ export enum AssociationRemovalPolicy {
 
 const sameAssociationValues: [Same<`${AssociationRemovalPolicy}`, WireAssociationRemovalPolicy>] = [true];
 void sameAssociationValues;
+
+/** The resource types Compute Optimizer recommendation preferences are set for (`ResourceType`). */
+export enum RecommendationPreferenceResourceType {
+  /** EC2 instances, standalone and in Auto Scaling groups. */
+  EC2_INSTANCE = 'Ec2Instance',
+  /** The instances of one Auto Scaling group (resource scope only). */
+  AUTO_SCALING_GROUP = 'AutoScalingGroup',
+  EBS_VOLUME = 'EbsVolume',
+  LAMBDA_FUNCTION = 'LambdaFunction',
+  /** ECS services on Fargate. */
+  ECS_SERVICE = 'EcsService',
+  RDS_DB_INSTANCE = 'RdsDBInstance',
+  AURORA_DB_CLUSTER_STORAGE = 'AuroraDBClusterStorage',
+}
+
+/** Where recommendation preferences apply (`ScopeName`). */
+export enum RecommendationPreferenceScopeName {
+  /** Every account of the organisation (management account only; value `ALL_ACCOUNTS`). */
+  ORGANIZATION = 'Organization',
+  /** One account (value: its 12-digit id). */
+  ACCOUNT_ID = 'AccountId',
+  /** One EC2 instance or Auto Scaling group (value: its ARN). */
+  RESOURCE_ARN = 'ResourceArn',
+}
+
+/** `EnhancedInfrastructureMetrics`: a paid feature that analyses up to 93 days of metrics. */
+export enum EnhancedInfrastructureMetrics {
+  ACTIVE = 'Active',
+  INACTIVE = 'Inactive',
+}
+
+/** `InferredWorkloadTypesPreference`: whether Compute Optimizer infers the applications on instances (Active by default). */
+export enum InferredWorkloadTypesPreference {
+  ACTIVE = 'Active',
+  INACTIVE = 'Inactive',
+}
+
+/** `ExternalMetricsSource`: the observability provider whose memory metrics Compute Optimizer uses. */
+export enum ExternalMetricsSource {
+  DATADOG = 'Datadog',
+  DYNATRACE = 'Dynatrace',
+  NEW_RELIC = 'NewRelic',
+  INSTANA = 'Instana',
+}
+
+/** `LookBackPeriodPreference`: how many days of utilisation metrics are analysed (default 14). */
+export enum LookBackPeriodPreference {
+  DAYS_14 = 'DAYS_14',
+  DAYS_32 = 'DAYS_32',
+  DAYS_93 = 'DAYS_93',
+}
+
+/** `CustomizableMetricName`. */
+export enum CustomizableMetricName {
+  CPU_UTILIZATION = 'CpuUtilization',
+  MEMORY_UTILIZATION = 'MemoryUtilization',
+}
+
+/** `CustomizableMetricThreshold`: the percentile of CPU utilisation recommendations are sized for (default P99_5). */
+export enum CustomizableMetricThreshold {
+  P90 = 'P90',
+  P95 = 'P95',
+  P99_5 = 'P99_5',
+}
+
+/** `CustomizableMetricHeadroom`: spare capacity kept above the observed utilisation (default 20 %). */
+export enum CustomizableMetricHeadroom {
+  PERCENT_30 = 'PERCENT_30',
+  PERCENT_20 = 'PERCENT_20',
+  PERCENT_10 = 'PERCENT_10',
+  PERCENT_0 = 'PERCENT_0',
+}
+
+/** `PreferredResourceName` (Compute Optimizer supports EC2 instance types only). */
+export enum PreferredResourceName {
+  EC2_INSTANCE_TYPES = 'Ec2InstanceTypes',
+}
+
+/** `SavingsEstimationMode` (Compute Optimizer and Cost Optimization Hub). */
+export enum SavingsEstimationMode {
+  /** Savings at public prices, ignoring Savings Plans and Reserved Instance discounts. */
+  BEFORE_DISCOUNTS = 'BeforeDiscounts',
+  /** Savings after the organisation's Savings Plans and Reserved Instance discounts. */
+  AFTER_DISCOUNTS = 'AfterDiscounts',
+}
+
+/** `MemberAccountDiscountVisibility` (Cost Optimization Hub): whether member accounts see the organisation's discounts. */
+export enum MemberAccountDiscountVisibility {
+  ALL = 'All',
+  NONE = 'None',
+}
+
+/** `Term` of a preferred commitment (Cost Optimization Hub). */
+export enum CommitmentTerm {
+  ONE_YEAR = 'OneYear',
+  THREE_YEARS = 'ThreeYears',
+}
+
+/** `PaymentOption` of a preferred commitment (Cost Optimization Hub). */
+export enum PaymentOption {
+  ALL_UPFRONT = 'AllUpfront',
+  PARTIAL_UPFRONT = 'PartialUpfront',
+  NO_UPFRONT = 'NoUpfront',
+}
+
+/** What `terraform destroy` does to declared preferences. */
+export enum PreferencesRemovalPolicy {
+  /** Leave them in AWS as they are. */
+  RETAIN = 'retain',
+  /** Delete them (Compute Optimizer: the next scope up applies again) or restore AWS's defaults (Cost Optimization Hub). */
+  DELETE = 'delete',
+}
+
+const samePreferenceValues: [
+  Same<`${RecommendationPreferenceResourceType}`, WireSettablePreferenceResourceType>,
+  Same<`${RecommendationPreferenceScopeName}`, WirePreferenceScopeName>,
+  Same<`${EnhancedInfrastructureMetrics}`, WirePreferenceStatus>,
+  Same<`${InferredWorkloadTypesPreference}`, WirePreferenceStatus>,
+  Same<`${ExternalMetricsSource}`, WireExternalMetricsSource>,
+  Same<`${LookBackPeriodPreference}`, WireLookBackPeriod>,
+  Same<`${CustomizableMetricName}`, WireCustomizableMetricName>,
+  Same<`${CustomizableMetricThreshold}`, WireCustomizableMetricThreshold>,
+  Same<`${CustomizableMetricHeadroom}`, WireCustomizableMetricHeadroom>,
+  Same<`${PreferredResourceName}`, WirePreferredResourceName>,
+  Same<`${SavingsEstimationMode}`, WireSavingsEstimationMode>,
+  Same<`${MemberAccountDiscountVisibility}`, WireMemberAccountDiscountVisibility>,
+  Same<`${CommitmentTerm}`, WireCommitmentTerm>,
+  Same<`${PaymentOption}`, WirePaymentOption>,
+  Same<`${PreferencesRemovalPolicy}`, WirePreferencesRemovalPolicy>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+void samePreferenceValues;

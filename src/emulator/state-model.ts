@@ -3,7 +3,7 @@
  * (./state.ts) keeps it in memory and on disk; the services change it.
  */
 import type { AccountDirectory } from './accounts';
-import type { AutomationEnrollmentStatus, ComputeOptimizerStatus, CostOptimizationHubStatus, OrganizationRuleMode } from '../shared/enums';
+import { COST_OPTIMIZATION_HUB_PREFERENCE_DEFAULTS, type AutomationEnrollmentStatus, type ComputeOptimizerStatus, type CostOptimizationHubStatus, type OrganizationRuleMode } from '../shared/enums';
 
 export const STATE_FORMAT = 'cdktf-aws-enrollment-emulator/v1';
 
@@ -97,11 +97,7 @@ export interface EmulatorState {
   accounts: Record<string, AccountState>;
 }
 
-export const DEFAULT_PREFERENCES: CostOptimizationHubPreferences = {
-  savingsEstimationMode: 'BeforeDiscounts',
-  memberAccountDiscountVisibility: 'All',
-  preferredCommitment: { term: 'ThreeYears', paymentOption: 'AllUpfront' },
-};
+export const DEFAULT_PREFERENCES: CostOptimizationHubPreferences = COST_OPTIMIZATION_HUB_PREFERENCE_DEFAULTS;
 
 export function initialAccountState(now: number): AccountState {
   return {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { renderMarkdown, GITHUB_COMMENT_LIMIT } from './markdown';
 import { PlanInputError, parsePlan } from './plan';
-import { ASSOCIATION_CHANGE_ACTIONS, ENROLLMENT_ACTIONS, PlanSummary, RULE_CHANGE_ACTIONS, RiskCode, StackSummary, summarise, summariseStack } from './summary';
+import { ASSOCIATION_CHANGE_ACTIONS, ENROLLMENT_ACTIONS, PREFERENCE_CHANGE_ACTIONS, PlanSummary, RULE_CHANGE_ACTIONS, RiskCode, StackSummary, summarise, summariseStack } from './summary';
 import { redactText } from '../shared/redact';
 
 export const EXIT_OK = 0;
@@ -21,6 +21,7 @@ const FAIL_ON_CHANGES: readonly string[] = [
   ...ENROLLMENT_ACTIONS.filter((a) => a !== 'no-change'),
   ...RULE_CHANGE_ACTIONS.map((a) => `rule-${a}`),
   ...ASSOCIATION_CHANGE_ACTIONS.map((a) => `members-${a}`),
+  ...PREFERENCE_CHANGE_ACTIONS.map((a) => `preference-${a}`),
   ...FAIL_ON_EXTRA,
 ];
 const FAIL_ON_WORDS: readonly string[] = [...FAIL_ON_CHANGES, ...Object.values(RiskCode)];
@@ -37,9 +38,10 @@ Options:
                           enroll, opt-out, change-members, repair-drift, change-settings, stop-managing,
                           undetermined, rule-create, rule-update, rule-delete, rule-repair-drift, rule-stop-managing,
                           members-associate, members-disassociate, members-repair-drift, members-stop-managing,
-                          drift (drift reported or repaired), any (any change), or a risk code such as
-                          deletion-not-acknowledged, automation-rules-stopped, deletes-ebs-volumes or
-                          members-disassociated
+                          preference-create, preference-update, preference-delete, preference-repair-drift,
+                          preference-stop-managing, drift (drift reported or repaired), any (any change), or a
+                          risk code such as deletion-not-acknowledged, automation-rules-stopped,
+                          deletes-ebs-volumes, members-disassociated or paid-feature
   --max-chars N           longest Markdown body (default ${GITHUB_COMMENT_LIMIT}, GitHub's comment limit)
   -h, --help              show this help
 
@@ -175,12 +177,20 @@ export function failOnMatches(summary: PlanSummary, words: readonly string[]): s
         if (matched) hits.push(`${word} (${stack.name}: members ${change.accounts.join(', ')})`);
       }
     }
+    for (const change of stack.preferenceChanges) {
+      for (const word of words) {
+        const matched =
+          word === `preference-${change.action}` || word === 'any' || (word === 'drift' && change.action === 'repair-drift') || change.risks.some((n) => n.code === word);
+        if (matched) hits.push(`${word} (${stack.name}: preferences ${change.target})`);
+      }
+    }
     if (words.includes('drift')) {
       for (const check of stack.driftChecks) {
         const covered =
           stack.resources.some((r) => r.address === check.resource) ||
           stack.ruleChanges.some((c) => c.address === check.resource) ||
-          stack.associationChanges.some((c) => c.address === check.resource);
+          stack.associationChanges.some((c) => c.address === check.resource) ||
+          stack.preferenceChanges.some((c) => c.address === check.resource);
         if (!covered) hits.push(`drift (${stack.name}: ${check.address})`);
       }
     }
@@ -236,7 +246,7 @@ export async function main(argv: string[], given: Io = process): Promise<number>
     throw err;
   }
 
-  if (stacks.every((s) => s.resources.length === 0 && s.ruleChanges.length === 0 && s.associationChanges.length === 0)) {
+  if (stacks.every((s) => s.resources.length === 0 && s.ruleChanges.length === 0 && s.associationChanges.length === 0 && s.preferenceChanges.length === 0)) {
     const others = stacks.reduce((n, s) => n + s.otherResources.total, 0);
     const what = stacks.length === 1 ? stacks[0].source : `any of the ${stacks.length} plans`;
     io.stderr.write(

@@ -6,6 +6,7 @@
 import type { DeclaredState, EnrollmentAction, PlanSummary, ResourceSummary, RiskCode, StackSummary } from './summary';
 import { ComputeOptimizerStatus, wireDefault, type ResourceKind } from '../shared';
 import { ASSOCIATION_CHANGE_ACTIONS, ENROLLMENT_ACTIONS, RULE_CHANGE_ACTIONS, type AssociationChangeAction, type RuleChange, type RuleChangeAction } from './summary';
+import { PREFERENCE_CHANGE_ACTIONS, type PreferenceChange, type PreferenceChangeAction } from './summary';
 
 /** The hidden first line a workflow searches for to update its one comment instead of adding another. */
 export const COMMENT_MARKER = '<!-- cdktf-aws-enrollment:plan-summary -->';
@@ -119,10 +120,12 @@ export function totalsLine(summary: PlanSummary): string {
   const actions = ENROLLMENT_ACTIONS.filter((a) => t.byAction[a] > 0).map((a) => `${t.byAction[a]} ${ACTION_LABELS[a]}`);
   const rules = RULE_CHANGE_ACTIONS.filter((a) => t.rulesByAction[a] > 0).map((a) => `${t.rulesByAction[a]} ${RULE_ACTION_LABELS[a]}`);
   const associations = ASSOCIATION_CHANGE_ACTIONS.filter((a) => t.associationsByAction[a] > 0).map((a) => `${t.associationsByAction[a]} ${ASSOCIATION_ACTION_LABELS[a]}`);
+  const preferences = PREFERENCE_CHANGE_ACTIONS.filter((a) => t.preferencesByAction[a] > 0).map((a) => `${t.preferencesByAction[a]} ${PREFERENCE_ACTION_LABELS[a]}`);
   const parts = [
     `${plural(t.resources, 'enrollment resource')} in ${plural(t.stacks, 'stack')}${actions.length ? `: ${actions.join(', ')}` : ''}`,
     ...(rules.length > 0 ? [`Automation rules: ${rules.join(', ')}`] : []),
     ...(associations.length > 0 ? [`Automation member accounts: ${associations.join(', ')}`] : []),
+    ...(preferences.length > 0 ? [`Preferences: ${preferences.join(', ')}`] : []),
     plural(t.driftWarnings, 'drift warning'),
     `${plural(t.otherResources, 'other resource')} not listed${t.otherResources ? ` (${t.otherChanging} changing)` : ''}`,
   ];
@@ -158,7 +161,9 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
     return;
   }
   for (const warning of stack.warnings) add(`> **Warning:** ${cell(warning, MAX_MESSAGE)}\n`);
-  if (stack.resources.length === 0) {
+  if (stack.resources.length === 0 && stack.preferenceChanges.length > 0) {
+    // Only preferences change here: their table says it all.
+  } else if (stack.resources.length === 0) {
     add('No enrollment resources in this stack.\n');
   } else if (changes.length === 0) {
     add(`No enrollment changes: ${plural(unchanged.length, 'resource')} already as declared.\n`);
@@ -200,6 +205,7 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
   table(unchanged, `${plural(unchanged.length, 'resource')} with no change`);
   ruleTable(stack, add, budget, out);
   associationTable(stack, add, budget, out);
+  preferenceTable(stack, add, budget, out);
 }
 
 const ASSOCIATION_ACTION_LABELS: Readonly<Record<AssociationChangeAction, string>> = {
@@ -260,6 +266,38 @@ function ruleTable(stack: StackSummary, add: (text: string) => boolean, budget: 
   out.push('');
 }
 
+const PREFERENCE_ACTION_LABELS: Readonly<Record<PreferenceChangeAction, string>> = RULE_ACTION_LABELS;
+
+const PREFERENCE_TABLE_HEADER = ['| Preferences | Scope | Change | What changes | Notes |', '| --- | --- | --- | --- | --- |'].join('\n');
+
+function preferenceRow(c: PreferenceChange): string {
+  const unset = c.action === 'create' || c.action === 'repair-drift' ? 'not set' : 'unset';
+  const fields =
+    c.fields.length > 0
+      ? c.fields.map((f) => `${code(f.field)} ${cell(f.before ?? unset, 80)} → ${cell(f.after ?? (c.action === 'delete' ? 'deleted' : 'unset'), 80)}`).join('<br>')
+      : c.observed
+        ? cell(`AWS: ${c.observed}`)
+        : '—';
+  const notes = c.risks.length > 0 ? c.risks.map((n) => cell(n.text)).join('<br>') : '—';
+  return `| ${code(c.target)} (${cell(c.service)}) | ${cell(c.scope)} | **${PREFERENCE_ACTION_LABELS[c.action]}** | ${fields} | ${notes} |`;
+}
+
+/** One row per preference declaration that changes: what users will be recommended or shown. */
+function preferenceTable(stack: StackSummary, add: (text: string) => boolean, budget: Budget, out: string[]): void {
+  if (stack.preferenceChanges.length === 0) return;
+  if (!add(`**Preferences** (${plural(stack.preferenceChanges.length, 'change')}):\n`) || !add(PREFERENCE_TABLE_HEADER)) {
+    budget.omittedRows += stack.preferenceChanges.length;
+    return;
+  }
+  let shown = 0;
+  for (const c of stack.preferenceChanges) {
+    if (!add(preferenceRow(c))) break;
+    shown++;
+  }
+  budget.omittedRows += stack.preferenceChanges.length - shown;
+  out.push('');
+}
+
 /** Short forms of the risks a reviewer must not miss, for the list under the totals. */
 const ATTENTION: Partial<Record<RiskCode, string>> = {
   'recommendation-data-deleted': 'deletes recommendation data',
@@ -272,6 +310,13 @@ const ATTENTION: Partial<Record<RiskCode, string>> = {
   'changes-ebs-volumes': 'changes EBS volume types',
   'organization-rule': 'applies to member accounts',
   'members-disassociated': "organisation rules stop applying",
+  'shorter-look-back': 'shorter look-back period',
+  'paid-feature': 'paid feature',
+  'inferred-workloads-off': 'inferred workload types off',
+  'narrows-instance-types': 'limits instance types',
+  'tighter-sizing': 'favours smaller instances',
+  'member-discounts-hidden': 'hides discounts from member accounts',
+  'preferences-deleted': 'deletes preferences',
 };
 const ATTENTION_ACTIONS: ReadonlySet<EnrollmentAction> = new Set<EnrollmentAction>(['opt-out', 'repair-drift', 'undetermined']);
 const MAX_ATTENTION = 10;
@@ -309,6 +354,16 @@ function attentionLines(summary: PlanSummary): string[] {
       if (lines.length >= MAX_ATTENTION) continue;
       const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
       lines.push(`- ${where}**${ASSOCIATION_ACTION_LABELS[c.action]}** Automation member accounts ${cell(c.accounts.join(', '), 120)}`);
+    }
+  }
+  for (const stack of summary.stacks) {
+    for (const c of stack.preferenceChanges) {
+      const notes = [...new Set(c.risks.map((n) => ATTENTION[n.code]).filter((t): t is string => t !== undefined))];
+      if (notes.length === 0 && c.action !== 'repair-drift') continue;
+      total++;
+      if (lines.length >= MAX_ATTENTION) continue;
+      const where = summary.stacks.length > 1 ? `${code(stack.name)}: ` : '';
+      lines.push(`- ${where}**${PREFERENCE_ACTION_LABELS[c.action]} preferences** ${code(c.target)}${notes.length ? ` — ${notes.join('; ')}` : ''}`);
     }
   }
   if (total > lines.length) lines.push(`- …and ${total - lines.length} more in the tables below`);

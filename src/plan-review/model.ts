@@ -53,6 +53,34 @@ export const RiskCode = {
   /** Members disassociated: the organisation's rules stop applying to them. */
   MEMBERS_DISASSOCIATED: 'members-disassociated',
   ASSOCIATION_DRIFT: 'association-drift',
+  /** Preferences: a shorter look-back period (recommendations follow recent usage, may miss monthly peaks). */
+  SHORTER_LOOK_BACK: 'shorter-look-back',
+  /** Preferences: enhanced infrastructure metrics turned on, a paid feature. */
+  PAID_FEATURE: 'paid-feature',
+  /** Preferences: inferred workload types turned off. */
+  INFERRED_WORKLOADS_OFF: 'inferred-workloads-off',
+  /** Preferences: recommendations limited to (or kept away from) some instance types. */
+  NARROWS_INSTANCE_TYPES: 'narrows-instance-types',
+  /** Preferences: a lower CPU threshold or less headroom, which favours smaller instances. */
+  TIGHTER_SIZING: 'tighter-sizing',
+  /** Preferences: memory metrics from an external observability provider. */
+  EXTERNAL_METRICS: 'external-metrics',
+  /** Preferences: how savings are estimated changes (before or after discounts). */
+  SAVINGS_ESTIMATION: 'savings-estimation',
+  /** Cost Optimization Hub: member accounts see savings before the organisation's discounts. */
+  MEMBER_DISCOUNTS_HIDDEN: 'member-discounts-hidden',
+  /** Cost Optimization Hub: the commitment Reserved Instance and Savings Plans recommendations assume. */
+  COMMITMENT_CHANGED: 'commitment-changed',
+  /** Preferences at the organisation scope: every account without its own applies them. */
+  ORGANISATION_WIDE: 'organisation-wide',
+  /** Preferences deleted: the next scope up (or the default) applies. */
+  PREFERENCES_DELETED: 'preferences-deleted',
+  /** Savings estimation mode cannot be deleted: it stays as it is. */
+  SAVINGS_MODE_KEPT: 'savings-mode-kept',
+  /** From now on `terraform destroy` deletes the preferences (or restores the Hub's defaults). */
+  REMOVAL_DELETES_PREFERENCES: 'removal-deletes-preferences',
+  /** A preference changed in the console, which the apply restores. */
+  PREFERENCE_DRIFT: 'preference-drift',
 } as const;
 export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
 
@@ -184,6 +212,37 @@ export interface AssociationChange {
   readonly risks: readonly RiskNote[];
 }
 
+/** What applying the plan does to one declaration of preferences. */
+export const PreferenceChangeAction = {
+  CREATE: 'create',
+  UPDATE: 'update',
+  DELETE: 'delete',
+  REPAIR_DRIFT: 'repair-drift',
+  STOP_MANAGING: 'stop-managing',
+} as const;
+export type PreferenceChangeAction = (typeof PreferenceChangeAction)[keyof typeof PreferenceChangeAction];
+export const PREFERENCE_CHANGE_ACTIONS: readonly PreferenceChangeAction[] = Object.values(PreferenceChangeAction);
+
+/** One declaration of Compute Optimizer recommendation preferences or Cost Optimization Hub preferences a plan changes. */
+export interface PreferenceChange {
+  readonly address: string;
+  readonly kind: ResourceKind;
+  readonly service: string;
+  /** What the preferences are for: "Ec2Instance, organisation (ALL_ACCOUNTS)", "Cost Optimization Hub". */
+  readonly target: string;
+  /** The account the declaration reaches. */
+  readonly scope: string;
+  readonly action: PreferenceChangeAction;
+  /**
+   * The preferences (and other payload fields) that change, in wire form (null: not set). For a creation,
+   * `before` is what AWS had when the plan read it; for a drift repair, what AWS has now.
+   */
+  readonly fields: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
+  /** For repairs: what the plan-time read saw ("lookBackPeriod is DAYS_14 in AWS, declared DAYS_32"). */
+  readonly observed: string | null;
+  readonly risks: readonly RiskNote[];
+}
+
 export interface StackSummary {
   readonly name: string;
   readonly source: string;
@@ -197,6 +256,8 @@ export interface StackSummary {
   readonly ruleChanges: readonly RuleChange[];
   /** Member accounts associated or disassociated for Automation. */
   readonly associationChanges: readonly AssociationChange[];
+  /** Preference declarations created, updated, deleted or repaired. */
+  readonly preferenceChanges: readonly PreferenceChange[];
   /** Failing or erroring checks that guard our resources (drift). */
   readonly driftChecks: readonly CheckSummary[];
   readonly otherFailingChecks: number;
@@ -212,6 +273,8 @@ export interface Totals {
   readonly rulesByAction: Readonly<Record<RuleChangeAction, number>>;
   /** Association changes, by action. */
   readonly associationsByAction: Readonly<Record<AssociationChangeAction, number>>;
+  /** Preference changes, by action. */
+  readonly preferencesByAction: Readonly<Record<PreferenceChangeAction, number>>;
   readonly driftWarnings: number;
   readonly otherResources: number;
   readonly otherChanging: number;

@@ -8,6 +8,7 @@ import { classify, removedFromCode } from './classify';
 import {
   ASSOCIATION_CHANGE_ACTIONS,
   ENROLLMENT_ACTIONS,
+  PREFERENCE_CHANGE_ACTIONS,
   RULE_CHANGE_ACTIONS,
   SUMMARY_VERSION,
   type AssociationChange,
@@ -16,6 +17,8 @@ import {
   type DriftReport,
   type EnrollmentAction,
   type PlanSummary,
+  type PreferenceChange,
+  type PreferenceChangeAction,
   type ResourceSummary,
   type RuleChange,
   type RuleChangeAction,
@@ -26,6 +29,7 @@ import type { PlanCheck, PlanResourceChange, TerraformPlan } from './plan';
 import { attr, changedFields, declaredOf, foreignSchema, isRemovalCompanion, recognisePayload, scopeOf, unknownFieldsOf } from './recognise';
 import { risksFor } from './risks';
 import { associationChanges as associationChanges_ } from './associations';
+import { isPreferenceKind, preferenceChanges as preferenceChanges_ } from './preferences';
 import { ruleChanges as ruleChanges_ } from './rules';
 
 /** Kinds whose changes are rows of their own (rules, associations), not enrollment rows. */
@@ -125,7 +129,27 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     return check && (check.status === 'fail' || check.status === 'error') ? [{ address: checkName(check), status: check.status, messages: checkMessages(check), resource: rc.address }] : [];
   });
 
-  const resources: ResourceSummary[] = ours.filter((o) => !SETTING_KINDS.has(o.wire.kind)).map(({ rc, wire }) => {
+  const preferenceChanges: PreferenceChange[] = ours
+    .filter((o) => isPreferenceKind(o.wire.kind))
+    .flatMap(({ rc, wire }) => {
+      const check = checksByResource.get(rc.address);
+      const read = reads.find((r) => r.kind === wire.kind && r.for === rc.name && r.result !== null);
+      return preferenceChanges_({
+        rc,
+        scope: accountScope(wire),
+        before: recognisePayload(attr(rc.change.before, 'input')),
+        after: recognisePayload(attr(rc.change.after, 'input')),
+        observed: read?.result ?? undefined,
+        drifting: check !== undefined && (check.status === 'fail' || check.status === 'error'),
+      });
+    });
+  // A failing check is drift only where a repair is planned (a new declaration's read sees what it is about to set).
+  const preferenceDrift: CheckSummary[] = [...new Set(preferenceChanges.filter((c) => c.action === 'repair-drift').map((c) => c.address))].flatMap((address) => {
+    const check = checksByResource.get(address)!;
+    return [{ address: checkName(check), status: check.status, messages: checkMessages(check), resource: address }];
+  });
+
+  const resources: ResourceSummary[] = ours.filter((o) => !SETTING_KINDS.has(o.wire.kind) && !isPreferenceKind(o.wire.kind)).map(({ rc, wire }) => {
     const { before: rawBefore, after: rawAfter, after_unknown: afterUnknown } = rc.change;
     const beforeWire = recognisePayload(attr(rawBefore, 'input'));
     const afterWire = recognisePayload(attr(rawAfter, 'input'));
@@ -159,6 +183,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
   const driftChecks: CheckSummary[] = [
     ...resources.filter((r) => r.drift !== null).map((r) => ({ address: r.drift!.check, status: r.drift!.status, messages: r.drift!.messages, resource: r.address })),
     ...setDrift,
+    ...preferenceDrift,
   ];
 
   return {
@@ -171,6 +196,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     resources,
     ruleChanges,
     associationChanges,
+    preferenceChanges,
     driftChecks,
     otherFailingChecks,
     otherResources: { total: otherTotal, changing: otherChanging },
@@ -182,6 +208,7 @@ export function summarise(stacks: readonly StackSummary[]): PlanSummary {
   const byAction = Object.fromEntries(ENROLLMENT_ACTIONS.map((a) => [a, 0])) as Record<EnrollmentAction, number>;
   const rulesByAction = Object.fromEntries(RULE_CHANGE_ACTIONS.map((a) => [a, 0])) as Record<RuleChangeAction, number>;
   const associationsByAction = Object.fromEntries(ASSOCIATION_CHANGE_ACTIONS.map((a) => [a, 0])) as Record<AssociationChangeAction, number>;
+  const preferencesByAction = Object.fromEntries(PREFERENCE_CHANGE_ACTIONS.map((a) => [a, 0])) as Record<PreferenceChangeAction, number>;
   let resources = 0;
   for (const stack of stacks) {
     for (const r of stack.resources) {
@@ -190,6 +217,7 @@ export function summarise(stacks: readonly StackSummary[]): PlanSummary {
     }
     for (const r of stack.ruleChanges) rulesByAction[r.action]++;
     for (const a of stack.associationChanges) associationsByAction[a.action]++;
+    for (const p of stack.preferenceChanges) preferencesByAction[p.action]++;
   }
   return {
     version: SUMMARY_VERSION,
@@ -200,6 +228,7 @@ export function summarise(stacks: readonly StackSummary[]): PlanSummary {
       byAction,
       rulesByAction,
       associationsByAction,
+      preferencesByAction,
       driftWarnings: stacks.reduce((n, s) => n + s.driftChecks.length, 0),
       otherResources: stacks.reduce((n, s) => n + s.otherResources.total, 0),
       otherChanging: stacks.reduce((n, s) => n + s.otherResources.changing, 0),

@@ -40,6 +40,25 @@ export const SavingsEstimationMode = { BEFORE_DISCOUNTS: 'BeforeDiscounts', AFTE
 export const MemberAccountDiscountVisibility = { ALL: 'All', NONE: 'None' } as const;
 export const CommitmentTerm = { ONE_YEAR: 'OneYear', THREE_YEARS: 'ThreeYears' } as const;
 export const PaymentOption = { ALL_UPFRONT: 'AllUpfront', PARTIAL_UPFRONT: 'PartialUpfront', NO_UPFRONT: 'NoUpfront' } as const;
+export type SavingsEstimationMode = (typeof SavingsEstimationMode)[keyof typeof SavingsEstimationMode];
+export type MemberAccountDiscountVisibility = (typeof MemberAccountDiscountVisibility)[keyof typeof MemberAccountDiscountVisibility];
+export type CommitmentTerm = (typeof CommitmentTerm)[keyof typeof CommitmentTerm];
+export type PaymentOption = (typeof PaymentOption)[keyof typeof PaymentOption];
+
+/**
+ * Cost Optimization Hub's preferences before anyone sets them. The model documents the preferred commitment's
+ * ("If the value is null, it will default to ThreeYears / AllUpfront"); it states none for the other two, and
+ * these are the values the emulator starts with and a `delete` removal policy restores.
+ */
+export const COST_OPTIMIZATION_HUB_PREFERENCE_DEFAULTS = {
+  savingsEstimationMode: 'BeforeDiscounts',
+  memberAccountDiscountVisibility: 'All',
+  preferredCommitment: { term: 'ThreeYears', paymentOption: 'AllUpfront' },
+} as const satisfies {
+  savingsEstimationMode: SavingsEstimationMode;
+  memberAccountDiscountVisibility: MemberAccountDiscountVisibility;
+  preferredCommitment: { term: CommitmentTerm; paymentOption: PaymentOption };
+};
 
 /** The only statuses a user may declare; `Pending` and `Failed` are states AWS reports, not requests. */
 export const DECLARABLE_STATUSES = ['Active', 'Inactive'] as const;

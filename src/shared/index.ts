@@ -10,3 +10,4 @@ export * from './payload';
 export * from './results';
 export * from './automation-rules';
 export * from './recommendation-preferences';
+export * from './preference-declarations';

@@ -23,6 +23,22 @@ import {
   RecommendedActionType,
   RuleApplyOrder,
   RemovalPolicy,
+  CommitmentTerm,
+  ComputeOptimizerEffectiveRecommendationPreferences,
+  ComputeOptimizerRecommendationPreferences,
+  CostOptimizationHubPreferences,
+  CustomizableMetricHeadroom,
+  CustomizableMetricName,
+  CustomizableMetricThreshold,
+  EnhancedInfrastructureMetrics,
+  InferredWorkloadTypesPreference,
+  LookBackPeriodPreference,
+  MemberAccountDiscountVisibility,
+  PreferencesRemovalPolicy,
+  PreferredResourceName,
+  RecommendationPreferenceResourceType,
+  RecommendationPreferenceScopeName,
+  SavingsEstimationMode,
 } from '../../src';
 import { ADAPTER_PATH_CONTEXT } from '../../src';
 import { FIXTURE_ADAPTER } from './helpers';
@@ -156,6 +172,42 @@ test('Automation rules: an account rule and an organisation rule in the account\
         schedule: { scheduleExpression: '0 4 * * ? *', scheduleExpressionTimezone: 'Europe/Paris' },
         status: AutomationRuleStatus.INACTIVE,
         description: 'gp2 to gp3',
+      });
+    }),
+  ).toMatchSnapshot();
+});
+
+test('preferences: organisation-wide and account EC2 preferences, the Hub\'s, and an effective read', () => {
+  expect(
+    golden((stack) => {
+      EnrollmentDefaults.set(stack, { region: 'us-east-1' });
+      const co = new ComputeOptimizerEnrollment(stack, 'ComputeOptimizer', { status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
+      new CostOptimizationHubEnrollment(stack, 'Hub', { status: EnrollmentStatus.ACTIVE });
+      const org = new ComputeOptimizerRecommendationPreferences(stack, 'Organization', {
+        resourceType: RecommendationPreferenceResourceType.EC2_INSTANCE,
+        scope: { name: RecommendationPreferenceScopeName.ORGANIZATION, value: 'ALL_ACCOUNTS' },
+        lookBackPeriod: LookBackPeriodPreference.DAYS_32,
+        inferredWorkloadTypes: InferredWorkloadTypesPreference.ACTIVE,
+        utilizationPreferences: [
+          { metricName: CustomizableMetricName.CPU_UTILIZATION, metricParameters: { threshold: CustomizableMetricThreshold.P95, headroom: CustomizableMetricHeadroom.PERCENT_20 } },
+        ],
+        preferredResources: [{ name: PreferredResourceName.EC2_INSTANCE_TYPES, excludeList: ['t2.*'] }],
+        savingsEstimationMode: SavingsEstimationMode.AFTER_DISCOUNTS,
+        removalPolicy: PreferencesRemovalPolicy.DELETE,
+      });
+      new ComputeOptimizerRecommendationPreferences(stack, 'Member', {
+        resourceType: RecommendationPreferenceResourceType.EC2_INSTANCE,
+        scope: { name: RecommendationPreferenceScopeName.ACCOUNT_ID, value: '222222222222' },
+        enhancedInfrastructureMetrics: EnhancedInfrastructureMetrics.ACTIVE,
+        detectDrift: false,
+      });
+      new CostOptimizationHubPreferences(stack, 'HubPreferences', {
+        memberAccountDiscountVisibility: MemberAccountDiscountVisibility.NONE,
+        preferredCommitment: { term: CommitmentTerm.ONE_YEAR },
+      });
+      new ComputeOptimizerEffectiveRecommendationPreferences(stack, 'Effective', {
+        resourceArn: 'arn:aws:ec2:us-east-1:222222222222:instance/i-0123456789abcdef0',
+        dependsOn: [co, org],
       });
     }),
   ).toMatchSnapshot();

@@ -94,7 +94,7 @@ test('one bad file among good ones fails the whole run with that file named', as
 
 test.each([
   [['--format', 'yaml'], 'plan-summary: --format must be "markdown" or "json", got "yaml"\n'],
-  [['--fail-on', 'opt-out,everything'], 'plan-summary: --fail-on: unknown value "everything"; use enroll, opt-out, change-members, repair-drift, change-settings, stop-managing, undetermined, rule-create, rule-update, rule-delete, rule-repair-drift, rule-stop-managing, members-associate, members-disassociate, members-repair-drift, members-stop-managing, drift, any or a risk code (see --help)\n'],
+  [['--fail-on', 'opt-out,everything'], 'plan-summary: --fail-on: unknown value "everything"; use enroll, opt-out, change-members, repair-drift, change-settings, stop-managing, undetermined, rule-create, rule-update, rule-delete, rule-repair-drift, rule-stop-managing, members-associate, members-disassociate, members-repair-drift, members-stop-managing, preference-create, preference-update, preference-delete, preference-repair-drift, preference-stop-managing, drift, any or a risk code (see --help)\n'],
   [['--fail-on'], 'plan-summary: --fail-on needs a value; run with --help for usage\n'],
   [['--max-chars', '10'], 'plan-summary: --max-chars must be a whole number from 2000 to 65536, got "10"\n'],
   [['--verbose'], 'plan-summary: unknown option "--verbose"; run with --help for usage\n'],

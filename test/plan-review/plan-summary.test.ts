@@ -332,6 +332,7 @@ test('multi-stack: one section per plan file, one totals line across them', asyn
     byAction: { enroll: 3, 'opt-out': 0, 'change-members': 0, 'repair-drift': 2, 'change-settings': 0, 'stop-managing': 0, undetermined: 0, 'no-change': 4 },
     rulesByAction: { create: 0, update: 0, delete: 0, 'repair-drift': 0, 'stop-managing': 0 },
     associationsByAction: { associate: 1, disassociate: 0, 'repair-drift': 0, 'stop-managing': 0 },
+    preferencesByAction: { create: 0, update: 0, delete: 0, 'repair-drift': 0, 'stop-managing': 0 },
     driftWarnings: 2,
     otherResources: 6,
     otherChanging: 2,
@@ -365,7 +366,7 @@ describe('--format json', () => {
     expect(Object.keys(doc)).toEqual(['version', 'stacks', 'totals']);
     expect(doc.version).toBe(1);
     expect(Object.keys(doc.stacks[0])).toEqual([
-      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'ruleChanges', 'associationChanges', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
+      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'ruleChanges', 'associationChanges', 'preferenceChanges', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
     ]);
     expect(Object.keys(doc.stacks[0].resources[0])).toEqual([
       'address', 'kind', 'service', 'scope', 'terraformActions', 'action', 'before', 'after', 'changedFields', 'observed', 'drift', 'risks',

@@ -12,6 +12,9 @@ import { computeOptimizerEnrollmentHandler } from './compute-optimizer-enrollmen
 import { computeOptimizerOrganizationStatusesHandler } from './compute-optimizer-organization-statuses';
 import { costOptimizationHubEnrollmentHandler } from './cost-optimization-hub-enrollment';
 import { costOptimizationHubEnrollmentStatusesHandler } from './cost-optimization-hub-enrollment-statuses';
+import { costOptimizationHubPreferencesHandler } from './cost-optimization-hub-preferences';
+import { effectiveRecommendationPreferencesHandler } from './effective-recommendation-preferences';
+import { recommendationPreferencesHandler } from './recommendation-preferences';
 import type { KindHandler } from './handler';
 
 export const HANDLERS: { readonly [K in ResourceKind]: KindHandler<K> } = {
@@ -23,4 +26,7 @@ export const HANDLERS: { readonly [K in ResourceKind]: KindHandler<K> } = {
   'automation-organization-accounts': automationOrganizationAccountsHandler,
   'cost-optimization-hub-enrollment': costOptimizationHubEnrollmentHandler,
   'cost-optimization-hub-enrollment-statuses': costOptimizationHubEnrollmentStatusesHandler,
+  'recommendation-preferences': recommendationPreferencesHandler,
+  'effective-recommendation-preferences': effectiveRecommendationPreferencesHandler,
+  'cost-optimization-hub-preferences': costOptimizationHubPreferencesHandler,
 };

@@ -4,17 +4,37 @@
  */
 import {
   ComputeOptimizerClient,
+  DeleteRecommendationPreferencesCommand,
+  GetEffectiveRecommendationPreferencesCommand,
   GetEnrollmentStatusCommand,
   GetEnrollmentStatusesForOrganizationCommand,
+  PutRecommendationPreferencesCommand,
   UpdateEnrollmentStatusCommand,
   paginateGetEnrollmentStatusesForOrganization,
+  paginateGetRecommendationPreferences,
 } from '@aws-sdk/client-compute-optimizer';
-import type { AccountEnrollmentStatus, GetEnrollmentStatusCommandOutput, UpdateEnrollmentStatusCommandInput } from '@aws-sdk/client-compute-optimizer';
-import { Limits, type ComputeOptimizerStatus } from '../../shared';
+import type {
+  AccountEnrollmentStatus,
+  DeleteRecommendationPreferencesCommandInput,
+  GetEffectiveRecommendationPreferencesCommandOutput,
+  GetEnrollmentStatusCommandOutput,
+  GetRecommendationPreferencesCommandInput,
+  PutRecommendationPreferencesCommandInput,
+  RecommendationPreferencesDetail,
+  UpdateEnrollmentStatusCommandInput,
+} from '@aws-sdk/client-compute-optimizer';
+import { Limits, PreferenceLimits, type ComputeOptimizerStatus } from '../../shared';
 import { call, type RunContext } from '../context';
 import type { CallContext } from '../errors';
 
-export type { AccountEnrollmentStatus, GetEnrollmentStatusCommandOutput };
+export type {
+  AccountEnrollmentStatus,
+  DeleteRecommendationPreferencesCommandInput,
+  GetEffectiveRecommendationPreferencesCommandOutput,
+  GetEnrollmentStatusCommandOutput,
+  PutRecommendationPreferencesCommandInput,
+  RecommendationPreferencesDetail,
+};
 
 const client = (ctx: RunContext) => ctx.clients.client('computeOptimizer', (config) => new ComputeOptimizerClient(config));
 
@@ -52,4 +72,26 @@ export async function checkOrganizationAccess(ctx: RunContext): Promise<void> {
 
 export async function updateEnrollmentStatus(ctx: RunContext, input: UpdateEnrollmentStatusCommandInput, extra?: Partial<CallContext>): Promise<void> {
   await call(ctx, 'computeOptimizer', 'UpdateEnrollmentStatus', () => client(ctx).send(new UpdateEnrollmentStatusCommand(input)), extra);
+}
+
+/** Every page of the preferences set at `input.scope` (the model's maximum page size: fewest calls). */
+export function getRecommendationPreferences(ctx: RunContext, input: GetRecommendationPreferencesCommandInput): Promise<RecommendationPreferencesDetail[]> {
+  return call(ctx, 'computeOptimizer', 'GetRecommendationPreferences', async () => {
+    const details: RecommendationPreferencesDetail[] = [];
+    const pages = paginateGetRecommendationPreferences({ client: client(ctx), pageSize: PreferenceLimits.getMaxResults.max }, input);
+    for await (const page of pages) details.push(...(page.recommendationPreferencesDetails ?? []));
+    return details;
+  });
+}
+
+export async function putRecommendationPreferences(ctx: RunContext, input: PutRecommendationPreferencesCommandInput): Promise<void> {
+  await call(ctx, 'computeOptimizer', 'PutRecommendationPreferences', () => client(ctx).send(new PutRecommendationPreferencesCommand(input)));
+}
+
+export async function deleteRecommendationPreferences(ctx: RunContext, input: DeleteRecommendationPreferencesCommandInput): Promise<void> {
+  await call(ctx, 'computeOptimizer', 'DeleteRecommendationPreferences', () => client(ctx).send(new DeleteRecommendationPreferencesCommand(input)));
+}
+
+export function getEffectiveRecommendationPreferences(ctx: RunContext, resourceArn: string): Promise<GetEffectiveRecommendationPreferencesCommandOutput> {
+  return call(ctx, 'computeOptimizer', 'GetEffectiveRecommendationPreferences', () => client(ctx).send(new GetEffectiveRecommendationPreferencesCommand({ resourceArn })));
 }

@@ -3,12 +3,25 @@
  * the clients pin the region whatever the payload says.
  * @see https://docs.aws.amazon.com/cost-management/latest/APIReference/API_Operations_Cost_Optimization_Hub.html
  */
-import { CostOptimizationHubClient, ListEnrollmentStatusesCommand, UpdateEnrollmentStatusCommand, paginateListEnrollmentStatuses } from '@aws-sdk/client-cost-optimization-hub';
-import type { AccountEnrollmentStatus, UpdateEnrollmentStatusCommandInput } from '@aws-sdk/client-cost-optimization-hub';
+import {
+  CostOptimizationHubClient,
+  GetPreferencesCommand,
+  ListEnrollmentStatusesCommand,
+  UpdateEnrollmentStatusCommand,
+  UpdatePreferencesCommand,
+  paginateListEnrollmentStatuses,
+} from '@aws-sdk/client-cost-optimization-hub';
+import type {
+  AccountEnrollmentStatus,
+  GetPreferencesResponse,
+  UpdateEnrollmentStatusCommandInput,
+  UpdatePreferencesRequest,
+  UpdatePreferencesResponse,
+} from '@aws-sdk/client-cost-optimization-hub';
 import { Limits } from '../../shared';
 import { call, type RunContext } from '../context';
 
-export type { AccountEnrollmentStatus };
+export type { AccountEnrollmentStatus, GetPreferencesResponse, UpdatePreferencesRequest };
 
 const client = (ctx: RunContext) => ctx.clients.client('costOptimizationHub', (config) => new CostOptimizationHubClient(config));
 
@@ -47,4 +60,12 @@ export async function getOwnEnrollment(ctx: RunContext): Promise<{ own?: Account
 
 export async function updateEnrollmentStatus(ctx: RunContext, input: UpdateEnrollmentStatusCommandInput): Promise<void> {
   await call(ctx, 'costOptimizationHub', 'UpdateEnrollmentStatus', () => client(ctx).send(new UpdateEnrollmentStatusCommand(input)));
+}
+
+export function getPreferences(ctx: RunContext): Promise<GetPreferencesResponse> {
+  return call(ctx, 'costOptimizationHub', 'GetPreferences', () => client(ctx).send(new GetPreferencesCommand({})));
+}
+
+export function updatePreferences(ctx: RunContext, input: UpdatePreferencesRequest): Promise<UpdatePreferencesResponse> {
+  return call(ctx, 'costOptimizationHub', 'UpdatePreferences', () => client(ctx).send(new UpdatePreferencesCommand(input)));
 }

@@ -3,7 +3,7 @@ import { IResolvable, ITerraformDependable, Lazy, TerraformDataSource, Terraform
 import { Construct, IConstruct } from 'constructs';
 import { CONNECTION_FIELD_NAMES, CONNECTION_READ, encodeConnectionRead, partResultKey, type ResourceKind, type WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
-import { dependsOnReference } from './references';
+import { readDependsOn } from './references';
 
 const PROVIDER_ID = 'EnrollmentExternalProvider';
 
@@ -63,8 +63,9 @@ export class ConnectionRead extends TerraformDataSource {
       terraformGeneratorMetadata: { providerName: 'external' },
       provider: ExternalProvider.of(scope),
     });
-    // Set here rather than through the config, which wraps each entry in a token that records a stack trace.
-    if (dependsOn.length > 0) this.dependsOn = dependsOn.map(dependsOnReference);
+    // An override rather than the config, which wraps each entry in a token that records a stack trace, and
+    // resolved at synthesis: a declaration adds its removal companion once it needs one (see ./references.ts).
+    if (dependsOn.length > 0) this.addOverride('depends_on', Lazy.anyValue({ produce: () => readDependsOn(dependsOn) }));
     // Raw attributes: cdktf would snake-case synthesized attribute keys, and the payload's keys are wire names.
     this.addOverride('program', AdapterBundle.of(scope).argv('read', CONNECTION_READ));
     // Parts join until synthesis; the query is produced then.

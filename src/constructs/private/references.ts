@@ -36,3 +36,24 @@ export function dependsOnReference(dependency: ITerraformDependable): string {
   };
   return Token.asString(reference);
 }
+
+/**
+ * What a data source that waits for a dependable must name in its `depends_on`: Terraform reads a data
+ * source during apply only when a resource it names *directly* has changes. A declaration's removal
+ * companion is never replaced, so waiting for it alone would read at plan time while the declaration
+ * itself is re-applied (a drift repair): the declarations register their resource and companion here.
+ */
+const readTargets = new WeakMap<ITerraformDependable, () => readonly TerraformResource[]>();
+
+export function registerReadTargets(dependable: ITerraformDependable, targets: () => readonly TerraformResource[]): void {
+  readTargets.set(dependable, targets);
+}
+
+/** The `depends_on` entries of a data source waiting for `dependencies`, each once, in order. */
+export function readDependsOn(dependencies: readonly ITerraformDependable[]): string[] {
+  const targets: ITerraformDependable[] = [];
+  for (const d of dependencies) {
+    for (const t of readTargets.get(d)?.() ?? [d]) if (!targets.includes(t)) targets.push(t);
+  }
+  return targets.map(dependsOnReference);
+}

@@ -55,9 +55,10 @@ function accountKeyOf(payload: WirePayload): string {
   return [payload.profile ?? '', payload.roleArn ?? '', payload.endpoint ?? ''].join('\u0000');
 }
 
-/** Same kind, same account and connection: the same AWS setting. */
+/** Same kind, same account and connection, and the kind's identity fields (if any): the same AWS setting. */
 function identity(e: IndexedEnrollment): string {
-  return `${e.kind}\u0000${connectionKey(KINDS[e.kind].service, e.payload)}`;
+  const fields = (traits(e.kind).identity ?? []).map((f) => e.payload[f] ?? '');
+  return [e.kind, connectionKey(KINDS[e.kind].service, e.payload), ...fields].join('\u0000');
 }
 
 function traits(kind: WriteKind): WriteTraits {
@@ -77,6 +78,16 @@ function differs(a: IndexedEnrollment, b: IndexedEnrollment, field: string): boo
 }
 
 function link(dependent: IndexedEnrollment, dependency: IndexedEnrollment, requiresActive: boolean): void {
+  // A kind without a status (preferences, say) needs its dependency Active whenever it is declared.
+  const statusless = dependent.payload.status === undefined;
+  if (requiresActive && statusless && dependency.payload.status === 'Inactive') {
+    const theirs = Services[KINDS[dependency.kind].service].name;
+    throw new ValidationError(
+      dependent.node.path,
+      'status',
+      `${KINDS[dependent.kind].title} (${dependent.node.path}) need ${theirs} to be Active, but ${dependency.node.path} declares "Inactive"; declare ${theirs} Active, or remove ${dependent.node.path}`,
+    );
+  }
   if (requiresActive && dependent.payload.status === 'Active' && dependency.payload.status === 'Inactive') {
     const mine = Services[KINDS[dependent.kind].service].name;
     const theirs = Services[KINDS[dependency.kind].service].name;
@@ -113,14 +124,17 @@ export function registerEnrollment(stack: TerraformStack, e: IndexedEnrollment):
 export function conflictsOf(stack: TerraformStack, self: IndexedEnrollment): string[] {
   const others = (indexOf(stack).byIdentity.get(identity(self)) ?? []).filter((o) => o !== self);
   const agree = traits(self.kind).agree;
-  const service = Services[KINDS[self.kind].service].name;
+  const identityFields = traits(self.kind).identity ?? [];
+  const what =
+    identityFields.length > 0 ? `${KINDS[self.kind].title} (${identityFields.map((f) => self.payload[f]).join(' ')})` : Services[KINDS[self.kind].service].name;
+  const shown = (e: IndexedEnrollment, k: string) => (declared(e, k) === '' ? 'unset' : `"${declared(e, k)}"`);
   return others
     .filter((other) => agree.some((k) => differs(self, other, k)))
     .map(
       (other) =>
-        `${self.node.path} and ${other.node.path} both manage ${service} for the same account and connection but declare different values (${agree
+        `${self.node.path} and ${other.node.path} both manage ${what} for the same account and connection but declare different values (${agree
           .filter((k) => differs(self, other, k))
-          .map((k) => `${k} "${declared(self, k)}" vs "${declared(other, k)}"`)
+          .map((k) => `${k} ${shown(self, k)} vs ${shown(other, k)}`)
           .join(', ')}); every apply would undo the other: keep one of them`,
     );
 }

@@ -40,8 +40,14 @@ export interface WriteTraits {
    */
   readonly readFields?: readonly string[];
   /**
-   * Fields two declarations of the same thing (same kind, account and connection) must agree on, or every
-   * apply would undo the other.
+   * Payload fields that, with the kind and the connection, make a declaration the AWS thing it is: two
+   * declarations are the same thing when these match too (the resource type and scope of preferences).
+   * @default - none: kind and connection alone (one per account and connection)
+   */
+  readonly identity?: readonly string[];
+  /**
+   * Fields two declarations of the same thing (same kind, account and connection, and `identity`) must agree
+   * on, or every apply would undo the other.
    */
   readonly agree: readonly string[];
   /**

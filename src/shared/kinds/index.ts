@@ -12,6 +12,9 @@ import { computeOptimizerEnrollment } from './compute-optimizer-enrollment';
 import { computeOptimizerOrganizationStatuses } from './compute-optimizer-organization-statuses';
 import { costOptimizationHubEnrollment } from './cost-optimization-hub-enrollment';
 import { costOptimizationHubEnrollmentStatuses } from './cost-optimization-hub-enrollment-statuses';
+import { costOptimizationHubPreferences } from './cost-optimization-hub-preferences';
+import { effectiveRecommendationPreferences } from './effective-recommendation-preferences';
+import { recommendationPreferences } from './recommendation-preferences';
 import type { KindDescriptor, WriteTraits } from './descriptor';
 
 export * from './descriptor';
@@ -25,6 +28,9 @@ export const KINDS = {
   [automationOrganizationAccounts.kind]: automationOrganizationAccounts,
   [costOptimizationHubEnrollment.kind]: costOptimizationHubEnrollment,
   [costOptimizationHubEnrollmentStatuses.kind]: costOptimizationHubEnrollmentStatuses,
+  [recommendationPreferences.kind]: recommendationPreferences,
+  [effectiveRecommendationPreferences.kind]: effectiveRecommendationPreferences,
+  [costOptimizationHubPreferences.kind]: costOptimizationHubPreferences,
 } as const satisfies Record<string, KindDescriptor>;
 
 export type ResourceKind = keyof typeof KINDS;
@@ -67,6 +73,7 @@ export function includesMembers(kind: ResourceKind): boolean {
 
 export { AssociationRemovalPolicy } from './automation-member-accounts';
 export { RuleSetRemovalPolicy } from './automation-rule-set';
+export { HUB_PREFERENCE_FIELDS, type HubPreferenceField } from './cost-optimization-hub-preferences';
 export {
   automationEnrollment,
   automationMemberAccounts,
@@ -76,4 +83,7 @@ export {
   computeOptimizerOrganizationStatuses,
   costOptimizationHubEnrollment,
   costOptimizationHubEnrollmentStatuses,
+  costOptimizationHubPreferences,
+  effectiveRecommendationPreferences,
+  recommendationPreferences,
 };

@@ -55,6 +55,13 @@ export class EmulatorAdmin {
   clearFaults(): Promise<void> {
     return this.call('DELETE', 'faults');
   }
+  /**
+   * A preference change made in the console: a PutRecommendationPreferences input plus `region` (or `delete`)
+   * for Compute Optimizer, an UpdatePreferences input for Cost Optimization Hub.
+   */
+  preferences(accountId: string, service: 'compute-optimizer' | 'cost-optimization-hub', change: Record<string, unknown>): Promise<any> {
+    return this.call('POST', `accounts/${accountId}/${service}/preferences`, change);
+  }
   /** An Automation rule edited in the console (any UpdateAutomationRule members; a new revision). */
   rule(accountId: string, ruleId: string, change: Record<string, unknown>): Promise<any> {
     return this.call('POST', `accounts/${accountId}/automation/rules/${ruleId}`, change);

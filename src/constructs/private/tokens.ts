@@ -1,0 +1,22 @@
+import { isUnresolved } from './validate';
+
+/**
+ * The path of the first token anywhere in a structured value (`criteria.region[0].values[1]`), or undefined.
+ * Structured settings (rules, utilisation preferences) are compared with AWS as a whole, so they must be
+ * known at synth time.
+ */
+export function findToken(value: unknown, path: string): string | undefined {
+  if (isUnresolved(value)) return path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findToken(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findToken(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
