@@ -246,7 +246,7 @@ export async function main(argv: string[], given: Io = process): Promise<number>
     throw err;
   }
 
-  if (stacks.every((s) => s.resources.length === 0 && s.ruleChanges.length === 0 && s.associationChanges.length === 0 && s.preferenceChanges.length === 0)) {
+  if (stacks.every((s) => s.resources.length === 0 && s.settingResources === 0)) {
     const others = stacks.reduce((n, s) => n + s.otherResources.total, 0);
     const what = stacks.length === 1 ? stacks[0].source : `any of the ${stacks.length} plans`;
     io.stderr.write(

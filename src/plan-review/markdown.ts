@@ -161,8 +161,11 @@ function renderStack(stack: StackSummary, out: string[], budget: Budget, multiSt
     return;
   }
   for (const warning of stack.warnings) add(`> **Warning:** ${cell(warning, MAX_MESSAGE)}\n`);
-  if (stack.resources.length === 0 && stack.preferenceChanges.length > 0) {
-    // Only preferences change here: their table says it all.
+  const settingChanges = stack.ruleChanges.length + stack.associationChanges.length + stack.preferenceChanges.length;
+  if (stack.resources.length === 0 && settingChanges > 0) {
+    // Only rules, member associations or preferences change here: their tables say it all.
+  } else if (stack.resources.length === 0 && stack.settingResources > 0) {
+    add(`No changes: ${plural(stack.settingResources, 'declaration')} (rules, member accounts, preferences) already as declared.\n`);
   } else if (stack.resources.length === 0) {
     add('No enrollment resources in this stack.\n');
   } else if (changes.length === 0) {

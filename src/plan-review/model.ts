@@ -258,6 +258,8 @@ export interface StackSummary {
   readonly associationChanges: readonly AssociationChange[];
   /** Preference declarations created, updated, deleted or repaired. */
   readonly preferenceChanges: readonly PreferenceChange[];
+  /** Our resources that are not enrollments (rule sets, member associations, preferences), changing or not. */
+  readonly settingResources: number;
   /** Failing or erroring checks that guard our resources (drift). */
   readonly driftChecks: readonly CheckSummary[];
   readonly otherFailingChecks: number;

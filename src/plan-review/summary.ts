@@ -197,6 +197,7 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
     ruleChanges,
     associationChanges,
     preferenceChanges,
+    settingResources: ours.length - resources.length,
     driftChecks,
     otherFailingChecks,
     otherResources: { total: otherTotal, changing: otherChanging },

@@ -366,7 +366,7 @@ describe('--format json', () => {
     expect(Object.keys(doc)).toEqual(['version', 'stacks', 'totals']);
     expect(doc.version).toBe(1);
     expect(Object.keys(doc.stacks[0])).toEqual([
-      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'ruleChanges', 'associationChanges', 'preferenceChanges', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
+      'name', 'source', 'terraformVersion', 'formatVersion', 'errored', 'complete', 'resources', 'ruleChanges', 'associationChanges', 'preferenceChanges', 'settingResources', 'driftChecks', 'otherFailingChecks', 'otherResources', 'warnings',
     ]);
     expect(Object.keys(doc.stacks[0].resources[0])).toEqual([
       'address', 'kind', 'service', 'scope', 'terraformActions', 'action', 'before', 'after', 'changedFields', 'observed', 'drift', 'risks',
@@ -480,4 +480,14 @@ test('a plan with no enrollment resources: one line, exit 2', async () => {
   const mixed = await runCli([plan('unrelated'), plan('drift')]);
   expect(mixed.code).toBe(0);
   expect(mixed.stdout).toContain('### Stack `unrelated`\n\nNo enrollment resources in this stack.');
+});
+
+test('a stack of unchanged preferences is ours, with nothing to do: exit 0, said in one line', async () => {
+  const run = await runCli([plan('settings-unchanged')]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('No changes: 1 declaration (rules, member accounts, preferences) already as declared.');
+  expect(run.stdout).not.toContain('No enrollment resources');
+  const doc = JSON.parse((await runCli(['--format', 'json', plan('settings-unchanged')])).stdout);
+  expect(doc.stacks[0]).toMatchObject({ resources: [], preferenceChanges: [], settingResources: 1 });
 });
