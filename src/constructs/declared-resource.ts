@@ -5,7 +5,9 @@ import {
   KINDS,
   REMOVAL_COMPANION_TRIGGERS,
   Services,
+  MEMBER_ACCESS_ROLE_NAME,
   driftCheckName,
+  isMemberAccessRole,
   readFieldsOf,
   type KindDescriptor,
   type WirePayload,
@@ -14,7 +16,7 @@ import {
 } from '../shared';
 import type { EnrollmentConnection } from './connection';
 import { AdapterBundle } from './private/adapter-bundle';
-import { checkBoolean } from './private/checks';
+import { checkBoolean, warn } from './private/checks';
 import { ConnectionRead, type ReadPart } from './private/external';
 import { dependsOnReference, localReference, registerDependable, registerReadTargets } from './private/references';
 import { resolveConnection } from './private/resolve-connection';
@@ -93,6 +95,13 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     const { connection, detectDrift: scopeDetectDrift } = resolveConnection(this, props);
     const detectDrift = props.detectDrift ?? scopeDetectDrift ?? true;
     this.payload = buildPayload(this, spec.kind, 'apply', { ...connection, ...spec.fields });
+    if (this.payload.includeMemberAccounts === 'true' && isMemberAccessRole(this.payload.roleArn)) {
+      const account = this.payload.roleArn!.split(':')[4];
+      warn(
+        this,
+        `includeMemberAccounts is true, but roleArn is ${MEMBER_ACCESS_ROLE_NAME} in ${account}, the role Organizations creates in member accounts: only the management account can include member accounts, so AWS will refuse this apply; drop includeMemberAccounts in a member account's stack`,
+      );
+    }
 
     const adapter = AdapterBundle.of(this);
     // Only what AWS must be changed for forces a replacement (and so a new `apply`); connection, removal

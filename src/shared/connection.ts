@@ -63,3 +63,14 @@ export function serviceRegion(service: ServiceKey, connection: { readonly region
 export function connectionKey(service: ServiceKey, connection: { readonly [K in ConnectionField]?: string }): string {
   return [service, serviceRegion(service, connection), connection.profile ?? '', connection.roleArn ?? '', connection.endpoint ?? ''].join('\u0000');
 }
+
+/**
+ * The role AWS Organizations creates in every member account it creates, for the management account to
+ * assume: a connection through it reaches a member account.
+ */
+export const MEMBER_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
+
+/** Whether a role ARN names the member-access role (any path); unresolved tokens and other roles do not. */
+export function isMemberAccessRole(roleArn: string | undefined): boolean {
+  return roleArn !== undefined && CONNECTION_FIELDS.roleArn.spec.pattern.test(roleArn) && roleArn.split('/').pop() === MEMBER_ACCESS_ROLE_NAME;
+}

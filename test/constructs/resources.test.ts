@@ -134,6 +134,20 @@ describe('ComputeOptimizerEnrollment', () => {
     ]);
   });
 
+  test('includeMemberAccounts through the member-access role warns: only the management account can include members', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    const member = 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole';
+    new ComputeOptimizerEnrollment(stack, 'member', { ...REGION, roleArn: member, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
+    new CostOptimizationHubEnrollment(stack, 'hub', { ...REGION, roleArn: 'arn:aws:iam::333333333333:role/admin/OrganizationAccountAccessRole', status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
+    // The same role without member accounts, and another role with them, are what member and management stacks do.
+    new ComputeOptimizerEnrollment(stack, 'plain', { region: 'eu-west-2', roleArn: member, status: EnrollmentStatus.ACTIVE });
+    new ComputeOptimizerEnrollment(stack, 'management', { region: 'eu-west-3', roleArn: 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRoleAdmin', status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
+    expect(warningsOf(stack)).toEqual([
+      '[cdktf-aws-enrollment] test/member: includeMemberAccounts is true, but roleArn is OrganizationAccountAccessRole in 222222222222, the role Organizations creates in member accounts: only the management account can include member accounts, so AWS will refuse this apply; drop includeMemberAccounts in a member account\'s stack',
+      '[cdktf-aws-enrollment] test/hub: includeMemberAccounts is true, but roleArn is OrganizationAccountAccessRole in 333333333333, the role Organizations creates in member accounts: only the management account can include member accounts, so AWS will refuse this apply; drop includeMemberAccounts in a member account\'s stack',
+    ]);
+  });
+
   test('two enrollments of one account that declare different things fail validation; other accounts do not', () => {
     const stack = new TerraformStack(testApp(), 'test');
     new CostOptimizationHubEnrollment(stack, 'on', { region: 'eu-west-1', status: EnrollmentStatus.ACTIVE });
