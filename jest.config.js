@@ -22,9 +22,10 @@ module.exports = {
       ...base,
       displayName: 'cdktn',
       roots: ['<rootDir>/test/constructs', '<rootDir>/test/terraform', '<rootDir>/test/e2e'],
-      // Core-independent: the provider stand-in on hand-written configurations, and fixtures for the plan
-      // review (the drift scenario they replay runs on cdktn in drift.test.ts).
-      testPathIgnorePatterns: ['/node_modules/', '/test/e2e/external-provider\\.test\\.ts$', '/test/e2e/plan-fixtures\\.test\\.ts$'],
+      // Core-independent: the provider stand-in on hand-written configurations, fixtures for the plan review
+      // (the drift scenario they replay runs on cdktn in drift.test.ts), and the account shapes (what the
+      // adapter decides per account; the same constructs' synthesis runs on cdktn in drift.test.ts).
+      testPathIgnorePatterns: ['/node_modules/', '/test/e2e/external-provider\\.test\\.ts$', '/test/e2e/plan-fixtures\\.test\\.ts$', '/test/e2e/account-shapes\\.test\\.ts$'],
       moduleNameMapper: { '^cdktf$': 'cdktn', '^cdktf/(.*)$': 'cdktn/$1' },
       globals: { ENROLLMENT_TEST_CORE: 'cdktn' },
     },
