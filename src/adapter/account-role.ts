@@ -7,7 +7,7 @@
  * When the answer cannot be had (Organizations refused, STS unreachable), the role is unknown and the kinds
  * go on as before: the services themselves then refuse what the account may not do.
  */
-import { PayloadError } from '../shared';
+import { KINDS, PayloadError, managementOnlyRequest, type WriteTraits } from '../shared';
 import type { Clients } from './clients';
 import type { RunContext } from './context';
 import { AwsFailure } from './errors';
@@ -50,30 +50,15 @@ async function lookUp(ctx: RunContext): Promise<CallerAccount> {
   }
 }
 
-/** What a declaration asks of the management account, in the words of the refusal. */
-export interface ManagementOnly {
-  /** The payload field that asks for it. */
-  readonly field: string;
-  /** "includeMemberAccounts is true". */
-  readonly declared: string;
-  /** "include member accounts". */
-  readonly action: string;
-  /** "drop includeMemberAccounts". */
-  readonly drop: string;
-}
-
-export const INCLUDE_MEMBER_ACCOUNTS: ManagementOnly = {
-  field: 'includeMemberAccounts',
-  declared: 'includeMemberAccounts is true',
-  action: 'include member accounts',
-  drop: 'drop includeMemberAccounts',
-};
-
 /**
- * Refuses what only the management account can do when the caller is a member of an organisation or an
- * account outside any organisation (bad input for this account: exit 2). `kind` starts the message.
+ * Refuses what only the management account can do (the kind's `managementOnly` trait) when the caller is a
+ * member of an organisation or an account outside any organisation: bad input for this account, exit 2.
+ * Asks nothing when the payload asks nothing of the kind.
  */
-export async function requireManagementAccount(ctx: RunContext, kind: string, need: ManagementOnly = INCLUDE_MEMBER_ACCOUNTS): Promise<void> {
+export async function requireManagementAccount(ctx: RunContext, payload: { readonly kind: string }): Promise<void> {
+  const need = managementOnlyRequest((KINDS as Record<string, { write?: WriteTraits }>)[payload.kind]?.write, payload);
+  if (!need) return;
+  const kind = payload.kind;
   const who = await callerAccount(ctx);
   if (who.role === 'member') {
     throw new PayloadError(

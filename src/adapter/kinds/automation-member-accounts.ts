@@ -52,12 +52,7 @@ async function change(verb: 'associate' | 'disassociate', ids: readonly string[]
 }
 
 async function reconcile(payload: Payload, ctx: RunContext): Promise<Result> {
-  await requireManagementAccount(ctx, payload.kind, {
-    field: payload.allMembers ? 'allMembers' : 'accountIds',
-    declared: 'it declares which member accounts are associated for Automation',
-    action: 'associate member accounts',
-    drop: "move this declaration to the management account's stack",
-  });
+  await requireManagementAccount(ctx, payload);
   let listed = await observe(ctx);
   const first = compareAssociations(payload, listed);
   // Members Compute Optimizer is still enrolling appear in ListAccounts once they are Active: wait for them.

@@ -117,7 +117,7 @@ export const computeOptimizerEnrollmentHandler = writeKind({
       // this caller is that account and may list them before changing anything, rather than after.
       preflight: async (o) => {
         if (!withMembers) return;
-        await requireManagementAccount(ctx, payload.kind);
+        await requireManagementAccount(ctx, payload);
         if (!o.members) await checkOrganizationAccess(ctx);
       },
       change: async (o) => {

@@ -67,7 +67,7 @@ export const costOptimizationHubEnrollmentHandler = writeKind({
       differs: (o) => (o.own?.status ?? 'Inactive') !== desired || (wantMembers && !(o.includeMemberAccounts ?? false)),
       // Only the management account's member setting ever turns true: anyone else would wait out the timeout.
       preflight: async () => {
-        if (wantMembers) await requireManagementAccount(ctx, payload.kind);
+        if (wantMembers) await requireManagementAccount(ctx, payload);
       },
       change: async () => {
         await updateEnrollmentStatus(ctx, wantMembers ? { status: desired, includeMemberAccounts: true } : { status: desired });
