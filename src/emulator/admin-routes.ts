@@ -221,7 +221,7 @@ export class AdminRoutes {
       ...stats.view(),
       clientTokens: store.tokens.size,
       // Temporary credentials from STS AssumeRole (in memory only; a restart forgets them).
-      roleSessions: this.deps.sessions.size,
+      roleSessions: this.deps.sessions.view(now),
       faults: faults.settings,
     };
   }

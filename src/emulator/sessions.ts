@@ -73,9 +73,13 @@ export class Sessions {
     return { secretAccessKey: held.secretAccessKey, caller: { ...owner, session: held.session }, sessionToken: held.sessionToken, expiresAt: held.expiresAt };
   }
 
-  /** How many sessions are held (the admin view). */
-  get size(): number {
-    return this.byKey.size;
+  /** The sessions held, oldest first, for the admin view: who and until when, never keys or tokens. */
+  view(now: number): Array<{ assumedRoleArn: string; expiration: number; expired: boolean }> {
+    return [...this.byKey.values()].map(({ session: s }) => ({
+      assumedRoleArn: `arn:aws:sts::${s.role.accountId}:assumed-role/${s.role.name}/${s.sessionName}`,
+      expiration: s.expiresAt / 1000,
+      expired: s.expiresAt <= now,
+    }));
   }
 
   clear(): void {
