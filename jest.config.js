@@ -16,6 +16,9 @@ const base = {
 module.exports = {
   maxWorkers: 2,
   testTimeout: 60000,
+  // One directory per run for what test files share (test/support/shared-once.ts: real plan fixtures).
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [
     { ...base, displayName: 'cdktf', roots: ['<rootDir>/test'], globals: { ENROLLMENT_TEST_CORE: 'cdktf' } },
     {
