@@ -19,6 +19,8 @@ module.exports = {
   // One directory per run for what test files share (test/support/shared-once.ts: real plan fixtures).
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
+  // Longest files first, also on a clean clone without jest's cached durations.
+  testSequencer: '<rootDir>/test/sequencer.js',
   projects: [
     { ...base, displayName: 'cdktf', roots: ['<rootDir>/test'], globals: { ENROLLMENT_TEST_CORE: 'cdktf' } },
     {
