@@ -134,3 +134,25 @@ test('jsii-diff: removing an enum member or a prop from the API fails the guard,
   expect(result.output).toContain('INACTIVE');
   expect(result.output).toContain('profile');
 });
+
+test('examples/python compiles and imports only what the generated module defines', () => {
+  const example = path.join(REPO_ROOT, 'examples', 'python', 'main.py');
+  const out = path.join(dir, 'example.pyc');
+  const run = spawnSync('python3', ['-c', 'import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)', example, out], { encoding: 'utf8' });
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+  const imported = /from cdktf_aws_enrollment import \(([^)]*)\)/.exec(readFileSync(example, 'utf8'))![1].split(',').map((s) => s.trim()).filter(Boolean);
+  expect(imported.length).toBeGreaterThan(5);
+  const module = readFileSync(path.join(dir, 'python', 'src', 'cdktf_aws_enrollment', '__init__.py'), 'utf8');
+  for (const name of imported) expect({ name, defined: new RegExp(`^class ${name}\\b`, 'm').test(module) }).toEqual({ name, defined: true });
+});
+
+test('examples/java uses only types and getters the generated Java defines (javac needs the jsii runtime and cdktf jars from Maven Central)', () => {
+  const source = readFileSync(path.join(REPO_ROOT, 'examples', 'java', 'src', 'main', 'java', 'com', 'example', 'Main.java'), 'utf8');
+  const pkg = path.join(dir, 'java', 'src', 'main', 'java', 'io', 'github', 'cdktf_aws_enrollment');
+  const imported = [...source.matchAll(/^import io\.github\.cdktf_aws_enrollment\.(\w+);$/gm)].map((m) => m[1]);
+  expect(imported.length).toBeGreaterThan(3);
+  const generated = imported.map((name) => readFileSync(path.join(pkg, `${name}.java`), 'utf8')).join('\n');
+  for (const getter of new Set([...source.matchAll(/\.(get[A-Z]\w*)\(\)/g)].map((m) => m[1]))) {
+    expect({ getter, defined: generated.includes(` ${getter}()`) }).toEqual({ getter, defined: true });
+  }
+});
