@@ -29,8 +29,9 @@ const CDKTN_ENTRY = path.join(DIST, 'cdktn');
 const COMMON_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];
 const STEPS = {
   tsc: { inputs: ['main.ts', 'src'], outputs: ['dist/main.js', 'dist/src/index.js'] },
-  // Also stale whenever tsc ran: tsc rewrites the files jsii emits (see build()). README.md is in the assembly.
-  jsii: { inputs: ['src/index.ts', 'src/constructs', 'src/shared', 'tsconfig.jsii.json', 'README.md'], outputs: ['.jsii'] },
+  // Also stale whenever tsc ran: tsc rewrites the files jsii emits (see build()); dist/src/index.js, which jsii
+  // writes before the assembly, tells when tsc ran outside the build. README.md is in the assembly.
+  jsii: { inputs: ['src/index.ts', 'src/constructs', 'src/shared', 'tsconfig.jsii.json', 'README.md', 'dist/src/index.js'], outputs: ['.jsii'] },
   bundle: { inputs: ['src/adapter', 'src/shared', 'scripts/bundle.mjs'], outputs: ['dist/adapter/adapter.cjs'] },
   // Made from tsc's output: stale whenever tsc ran after it.
   cdktn: { inputs: ['dist/src'], outputs: ['dist/cdktn/index.js'] },
