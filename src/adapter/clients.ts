@@ -1,5 +1,5 @@
 /**
- * Builds the three service clients for one payload's connection settings: region (Cost Optimization Hub is
+ * Builds the service clients for one payload's connection settings: region (Cost Optimization Hub is
  * always us-east-1), endpoint override, credentials from the standard AWS chain, the SDK's standard retry
  * strategy, and one shared HTTP handler.
  *
@@ -39,7 +39,7 @@ function callLabel(request: HttpRequest): string {
     if (action) return `${STS_SERVICE_ID} ${action}`;
   }
   const dot = target.indexOf('.');
-  const key = (Object.keys(Services) as ServiceKey[]).find((k) => Services[k].targetPrefix === target.slice(0, dot));
+  const key = dot > 0 ? (Object.keys(Services) as ServiceKey[]).find((k) => Services[k].targetPrefix === target.slice(0, dot)) : undefined;
   return key ? `${Services[key].name} ${target.slice(dot + 1)}` : target || `${request.method} ${request.path}`;
 }
 
@@ -68,7 +68,7 @@ export class Clients {
     // Resolved up front so a malformed AWS_ENDPOINT_URL* fails the run as bad input before any call.
     // `Services[service].name` is the model's serviceId, which names the AWS_ENDPOINT_URL_<SERVICE> variable.
     const endpoint = (service: ServiceKey) => endpointFor(Services[service].name, connection.endpoint, env);
-    this.endpoints = { computeOptimizer: endpoint('computeOptimizer'), automation: endpoint('automation'), costOptimizationHub: endpoint('costOptimizationHub') };
+    this.endpoints = Object.fromEntries((Object.keys(Services) as ServiceKey[]).map((s) => [s, endpoint(s)])) as Record<ServiceKey, string | undefined>;
     // Only plain-http endpoints (the emulator) let the handler do without Node's TLS modules.
     const plain = Object.values(this.endpoints).every((e) => e?.startsWith('http://'));
     // Each attempt gets its share of the call allowance, so every attempt of one call fits in it.

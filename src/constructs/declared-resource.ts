@@ -8,6 +8,7 @@ import {
   MEMBER_ACCESS_ROLE_NAME,
   driftCheckName,
   isMemberAccessRole,
+  managementOnlyRequest,
   readFieldsOf,
   type KindDescriptor,
   type WirePayload,
@@ -95,11 +96,12 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     const { connection, detectDrift: scopeDetectDrift } = resolveConnection(this, props);
     const detectDrift = props.detectDrift ?? scopeDetectDrift ?? true;
     this.payload = buildPayload(this, spec.kind, 'apply', { ...connection, ...spec.fields });
-    if (this.payload.includeMemberAccounts === 'true' && isMemberAccessRole(this.payload.roleArn)) {
+    const managementOnly = managementOnlyRequest(traits, this.payload);
+    if (managementOnly && isMemberAccessRole(this.payload.roleArn)) {
       const account = this.payload.roleArn!.split(':')[4];
       warn(
         this,
-        `includeMemberAccounts is true, but roleArn is ${MEMBER_ACCESS_ROLE_NAME} in ${account}, the role Organizations creates in member accounts: only the management account can include member accounts, so AWS will refuse this apply; drop includeMemberAccounts in a member account's stack`,
+        `${managementOnly.declared}, but roleArn is ${MEMBER_ACCESS_ROLE_NAME} in ${account}, the role Organizations creates in member accounts: only the management account can ${managementOnly.action}, so this apply will be refused; ${managementOnly.drop}`,
       );
     }
 

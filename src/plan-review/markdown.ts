@@ -275,9 +275,11 @@ const PREFERENCE_TABLE_HEADER = ['| Preferences | Scope | Change | What changes 
 
 function preferenceRow(c: PreferenceChange): string {
   const unset = c.action === 'create' || c.action === 'repair-drift' ? 'not set' : 'unset';
+  // An undeclared removal policy is its default ("retain"), not a preference AWS keeps as it is.
+  const omitted = (field: string, text: string) => (field === 'removalPolicy' ? unsetValue(c.kind, field) : text);
   const fields =
     c.fields.length > 0
-      ? c.fields.map((f) => `${code(f.field)} ${cell(f.before ?? unset, 80)} → ${cell(f.after ?? (c.action === 'delete' ? 'deleted' : 'unset'), 80)}`).join('<br>')
+      ? c.fields.map((f) => `${code(f.field)} ${cell(f.before ?? omitted(f.field, unset), 80)} → ${cell(f.after ?? omitted(f.field, c.action === 'delete' ? 'deleted' : 'unset'), 80)}`).join('<br>')
       : c.observed
         ? cell(`AWS: ${c.observed}`)
         : '—';

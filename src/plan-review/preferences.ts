@@ -8,6 +8,7 @@ import {
   HUB_PREFERENCE_FIELDS,
   KINDS,
   PREFERENCE_FIELDS,
+  PreferenceScopeName,
   Services,
   describePreferenceDifferences,
   preferenceDifferences,
@@ -186,6 +187,16 @@ function notesFor(kind: ResourceKind, fields: Fields): RiskNote[] {
   return fields.flatMap((f) => preferenceNotes(kind, f.field, f.before, f.after));
 }
 
+/**
+ * What takes over where preferences are deleted: the wider scopes that remain (a resource's account, then the
+ * organisation; an account's organisation), else Compute Optimizer's default.
+ */
+const WHAT_APPLIES_AFTER_DELETE: Readonly<Record<string, string>> = {
+  [PreferenceScopeName.RESOURCE_ARN]: "the account's preferences, then the organisation's, else Compute Optimizer's default, apply",
+  [PreferenceScopeName.ACCOUNT_ID]: "the organisation's preferences, else Compute Optimizer's default, apply",
+  [PreferenceScopeName.ORGANIZATION]: "Compute Optimizer's default applies to every account that does not set its own",
+};
+
 /** What destroying a declaration with removal policy "delete" does. */
 function deletion(input: PreferencesInput, wire: WirePayload): PreferenceChange {
   const kind = wire.kind as ResourceKind;
@@ -197,7 +208,7 @@ function deletion(input: PreferencesInput, wire: WirePayload): PreferenceChange 
   const deletable = declared.filter((f) => f !== 'savingsEstimationMode');
   const risks: RiskNote[] = [];
   if (deletable.length > 0) {
-    risks.push({ code: 'preferences-deleted', text: `Deletes ${deletable.join(', ')} at this scope: the next scope up (the account, then the organisation), else Compute Optimizer's default, applies.` });
+    risks.push({ code: 'preferences-deleted', text: `Deletes ${deletable.join(', ')} at this scope: ${WHAT_APPLIES_AFTER_DELETE[wire.scopeName ?? ''] ?? WHAT_APPLIES_AFTER_DELETE.Organization}.` });
   }
   if (declared.includes('savingsEstimationMode')) {
     risks.push({ code: 'savings-mode-kept', text: `savingsEstimationMode cannot be deleted: it stays ${wire.savingsEstimationMode} in AWS.` });

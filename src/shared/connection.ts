@@ -74,3 +74,46 @@ export const MEMBER_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
 export function isMemberAccessRole(roleArn: string | undefined): boolean {
   return roleArn !== undefined && CONNECTION_FIELDS.roleArn.spec.pattern.test(roleArn) && roleArn.split('/').pop() === MEMBER_ACCESS_ROLE_NAME;
 }
+
+/** What a declaration asks that only an organisation's management account can do, in the words of messages. */
+export interface ManagementOnly {
+  /** The payload field that asks for it. */
+  readonly field: string;
+  /** "includeMemberAccounts is true". */
+  readonly declared: string;
+  /** "include member accounts". */
+  readonly action: string;
+  /** "drop includeMemberAccounts". */
+  readonly drop: string;
+}
+
+const INCLUDE_MEMBER_ACCOUNTS: ManagementOnly = {
+  field: 'includeMemberAccounts',
+  declared: 'includeMemberAccounts is true',
+  action: 'include member accounts',
+  drop: 'drop includeMemberAccounts',
+};
+
+const ASSOCIATE_MEMBER_ACCOUNTS: Omit<ManagementOnly, 'field'> = {
+  declared: 'it declares which member accounts are associated for Automation',
+  action: 'associate member accounts',
+  drop: "move this declaration to the management account's stack",
+};
+
+const isTrue = (value: unknown) => value === true || value === 'true';
+
+/**
+ * What a payload asks of the management account, or undefined when it asks nothing only that account may do
+ * (the kind's `managementOnly` trait: member accounts included, or associated for Automation). The adapter
+ * refuses it from other accounts before any change; synth warns when the connection's role is a member's
+ * (see {@link isMemberAccessRole}).
+ */
+export function managementOnlyRequest(
+  traits: { readonly managementOnly?: 'includeMemberAccounts' | 'memberAssociations' } | undefined,
+  declaration: object,
+): ManagementOnly | undefined {
+  const payload = declaration as { readonly [field: string]: unknown };
+  if (traits?.managementOnly === 'memberAssociations') return { field: isTrue(payload.allMembers) ? 'allMembers' : 'accountIds', ...ASSOCIATE_MEMBER_ACCOUNTS };
+  if (traits?.managementOnly === 'includeMemberAccounts' && isTrue(payload.includeMemberAccounts)) return INCLUDE_MEMBER_ACCOUNTS;
+  return undefined;
+}

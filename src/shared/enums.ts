@@ -93,8 +93,9 @@ export const Patterns = {
 } as const;
 
 /**
- * The three AWS APIs: their names in messages, awsJson1_0 target prefixes, SigV4 signing names (also their IAM
- * action prefixes) and, for Cost Optimization Hub, the one region it is served from.
+ * The AWS APIs the adapter calls: their names in messages (the model's serviceId, which also names the
+ * AWS_ENDPOINT_URL_<SERVICE> variable), JSON target prefixes, SigV4 signing names (also their IAM action prefixes)
+ * and, for Cost Optimization Hub and Organizations, the one region each is served from.
  */
 export const Services = {
   computeOptimizer: { name: 'Compute Optimizer', targetPrefix: 'ComputeOptimizerService', signingName: 'compute-optimizer' },
@@ -105,6 +106,10 @@ export const Services = {
     signingName: 'cost-optimization-hub',
     fixedRegion: 'us-east-1',
   },
+  /** Who the caller is (GetCallerIdentity) and the role connections' AssumeRole; Query protocol, no target prefix. */
+  sts: { name: 'STS', targetPrefix: '', signingName: 'sts' },
+  /** Whether the caller is a management account, a member or standalone (DescribeOrganization); served from us-east-1. */
+  organizations: { name: 'Organizations', targetPrefix: 'AWSOrganizationsV20161128', signingName: 'organizations', fixedRegion: 'us-east-1' },
 } as const;
 export type ServiceKey = keyof typeof Services;
 

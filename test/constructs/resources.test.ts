@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdk
 import { Construct } from 'constructs';
 import {
   ComputeOptimizerAutomationEnrollment,
+  ComputeOptimizerAutomationMemberAccounts,
   ComputeOptimizerEnrollment,
   CostOptimizationHubEnrollment,
   EnrollmentDefaults,
@@ -134,7 +135,7 @@ describe('ComputeOptimizerEnrollment', () => {
     ]);
   });
 
-  test('includeMemberAccounts through the member-access role warns: only the management account can include members', () => {
+  test('includeMemberAccounts or member associations through the member-access role warn: only the management account can do either', () => {
     const stack = new TerraformStack(testApp(), 'test');
     const member = 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole';
     new ComputeOptimizerEnrollment(stack, 'member', { ...REGION, roleArn: member, status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
@@ -142,9 +143,12 @@ describe('ComputeOptimizerEnrollment', () => {
     // The same role without member accounts, and another role with them, are what member and management stacks do.
     new ComputeOptimizerEnrollment(stack, 'plain', { region: 'eu-west-2', roleArn: member, status: EnrollmentStatus.ACTIVE });
     new ComputeOptimizerEnrollment(stack, 'management', { region: 'eu-west-3', roleArn: 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRoleAdmin', status: EnrollmentStatus.ACTIVE, includeMemberAccounts: true });
+    // Associating members for Automation is the management account's alone too.
+    new ComputeOptimizerAutomationMemberAccounts(stack, 'associations', { region: 'ap-south-1', roleArn: member });
     expect(warningsOf(stack)).toEqual([
-      '[cdktf-aws-enrollment] test/member: includeMemberAccounts is true, but roleArn is OrganizationAccountAccessRole in 222222222222, the role Organizations creates in member accounts: only the management account can include member accounts, so AWS will refuse this apply; drop includeMemberAccounts in a member account\'s stack',
-      '[cdktf-aws-enrollment] test/hub: includeMemberAccounts is true, but roleArn is OrganizationAccountAccessRole in 333333333333, the role Organizations creates in member accounts: only the management account can include member accounts, so AWS will refuse this apply; drop includeMemberAccounts in a member account\'s stack',
+      '[cdktf-aws-enrollment] test/member: includeMemberAccounts is true, but roleArn is OrganizationAccountAccessRole in 222222222222, the role Organizations creates in member accounts: only the management account can include member accounts, so this apply will be refused; drop includeMemberAccounts',
+      '[cdktf-aws-enrollment] test/hub: includeMemberAccounts is true, but roleArn is OrganizationAccountAccessRole in 333333333333, the role Organizations creates in member accounts: only the management account can include member accounts, so this apply will be refused; drop includeMemberAccounts',
+      '[cdktf-aws-enrollment] test/associations: it declares which member accounts are associated for Automation, but roleArn is OrganizationAccountAccessRole in 222222222222, the role Organizations creates in member accounts: only the management account can associate member accounts, so this apply will be refused; move this declaration to the management account\'s stack',
     ]);
   });
 

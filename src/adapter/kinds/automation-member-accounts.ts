@@ -3,6 +3,7 @@
  * Automation, reconciled through ListAccounts, AssociateAccounts and DisassociateAccounts.
  */
 import { MAX_ACCOUNTS_PER_CALL, compareAssociations, describeAssociations, type MemberAccountState, type PayloadByKind, type ReadResult } from '../../shared';
+import { requireManagementAccount } from '../account-role';
 import { str, type RunContext } from '../context';
 import { AwsFailure } from '../errors';
 import { associateAccounts, disassociateAccounts, listAccounts } from '../services/automation';
@@ -51,6 +52,7 @@ async function change(verb: 'associate' | 'disassociate', ids: readonly string[]
 }
 
 async function reconcile(payload: Payload, ctx: RunContext): Promise<Result> {
+  await requireManagementAccount(ctx, payload);
   let listed = await observe(ctx);
   const first = compareAssociations(payload, listed);
   // Members Compute Optimizer is still enrolling appear in ListAccounts once they are Active: wait for them.

@@ -1,5 +1,6 @@
 /** `compute-optimizer-enrollment`: the account's Compute Optimizer enrollment, optionally with its members. */
 import { PayloadError, type PayloadByKind, type ReadResult } from '../../shared';
+import { requireManagementAccount } from '../account-role';
 import { iso, str, type RunContext } from '../context';
 import { AwsFailure } from '../errors';
 import {
@@ -113,9 +114,11 @@ export const computeOptimizerEnrollmentHandler = writeKind({
       // memberAccountsEnrolled false for it, and updating would change nothing).
       differs: (o) => o.own.status !== desired || (withMembers && (o.members ? o.members.some(leftOut) : o.own.memberAccountsEnrolled !== true)),
       // Enrolling members needs the organisation's management account, and the wait lists them: check that
-      // this caller may list them before changing anything, rather than after.
+      // this caller is that account and may list them before changing anything, rather than after.
       preflight: async (o) => {
-        if (withMembers && !o.members) await checkOrganizationAccess(ctx);
+        if (!withMembers) return;
+        await requireManagementAccount(ctx, payload);
+        if (!o.members) await checkOrganizationAccess(ctx);
       },
       change: async (o) => {
         await updateEnrollmentStatus(ctx, withMembers ? { status: desired, includeMemberAccounts: true } : { status: desired }, {

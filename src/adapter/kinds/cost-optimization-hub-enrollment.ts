@@ -1,5 +1,6 @@
 /** `cost-optimization-hub-enrollment`: the account's Cost Optimization Hub enrollment, optionally with its members. */
 import type { ReadResult } from '../../shared';
+import { requireManagementAccount } from '../account-role';
 import { iso, str } from '../context';
 import { getOwnEnrollment, listEnrollmentStatuses, updateEnrollmentStatus, type AccountEnrollmentStatus } from '../services/cost-optimization-hub';
 import type { PollVerdict } from '../wait';
@@ -64,6 +65,10 @@ export const costOptimizationHubEnrollmentHandler = writeKind({
       timeoutSeconds: payload.timeoutSeconds,
       observe,
       differs: (o) => (o.own?.status ?? 'Inactive') !== desired || (wantMembers && !(o.includeMemberAccounts ?? false)),
+      // Only the management account's member setting ever turns true: anyone else would wait out the timeout.
+      preflight: async () => {
+        if (wantMembers) await requireManagementAccount(ctx, payload);
+      },
       change: async () => {
         await updateEnrollmentStatus(ctx, wantMembers ? { status: desired, includeMemberAccounts: true } : { status: desired });
         return undefined;

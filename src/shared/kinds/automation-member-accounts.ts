@@ -37,6 +37,7 @@ export const automationMemberAccounts = {
     readFields: ['allMembers', 'accountIds'],
     agree: ['allMembers', 'accountIds'],
     drift: { inSync: 'inSync', summary: 'summary' },
+    managementOnly: 'memberAssociations',
     // Members are associable once Compute Optimizer has enrolled them and the management account is in Automation.
     after: [{ kind: 'compute-optimizer-enrollment' }, { kind: 'automation-enrollment' }],
   },

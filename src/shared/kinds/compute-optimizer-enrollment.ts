@@ -36,5 +36,6 @@ export const computeOptimizerEnrollment = {
     agree: ['status', 'includeMemberAccounts'],
     drift: { status: 'status', reason: 'statusReason', members: 'memberAccountsIncluded' },
     organisationListing: 'compute-optimizer-organization-statuses',
+    managementOnly: 'includeMemberAccounts',
   },
 } as const satisfies KindDescriptor;

@@ -25,5 +25,6 @@ export const costOptimizationHubEnrollment = {
     agree: ['status', 'includeMemberAccounts'],
     drift: { status: 'status', members: 'includeMemberAccounts' },
     organisationListing: 'cost-optimization-hub-enrollment-statuses',
+    managementOnly: 'includeMemberAccounts',
   },
 } as const satisfies KindDescriptor;

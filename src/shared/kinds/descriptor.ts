@@ -66,6 +66,12 @@ export interface WriteTraits {
   /** The listing kind that counts this kind's organisation (for the plan review). */
   readonly organisationListing?: string;
   /**
+   * What of this kind only an organisation's management account may do (see `managementOnlyRequest`):
+   * "includeMemberAccounts" when the payload includes member accounts, "memberAssociations" always.
+   * @default - nothing: any account may apply it
+   */
+  readonly managementOnly?: 'includeMemberAccounts' | 'memberAssociations';
+  /**
    * Kinds this kind needs in AWS first: declared in the same stack, they are applied before it and opted out
    * after it. With `requiresActive`, declaring this kind Active while that one is declared Inactive is refused.
    */

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { DEFAULT_ACCOUNTS, startEmulator } from '../../../src/emulator';
+import { DEFAULT_ACCOUNTS, startEmulator, type AccountsFile } from '../../../src/emulator';
 import { ExternalProvider, startExternalProvider } from './server';
 import { TerraformRunner, terraformEnv, terraformRunner, useRegistryProvider } from './terraform';
 
@@ -116,6 +116,8 @@ export interface WorldOptions {
   /** Which emulator account's keys terraform (and so the adapter) gets. @default the management account */
   readonly account?: { accessKeyId: string; secretAccessKey: string };
   readonly memberEnrollmentDelayMs?: number;
+  /** The emulated organisation (an accounts file's content). @default the built-in organisation */
+  readonly accounts?: AccountsFile;
   /** Keep the temporary directory (for debugging). @default true when E2E_KEEP=1 */
   readonly keep?: boolean;
 }
@@ -135,7 +137,7 @@ function awsEnv(dir: string, account: { accessKeyId: string; secretAccessKey: st
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   await ensureAdapterBundle();
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-world-'));
-  const emulator = await startEmulator({ port: 0, quiet: true, memberEnrollmentDelayMs: options.memberEnrollmentDelayMs });
+  const emulator = await startEmulator({ port: 0, quiet: true, memberEnrollmentDelayMs: options.memberEnrollmentDelayMs, accounts: options.accounts });
   const provider = useRegistryProvider() ? undefined : await startExternalProvider();
   const admin = new EmulatorAdmin(emulator.url);
   const account = options.account ?? DEFAULT_ACCOUNTS.management;
