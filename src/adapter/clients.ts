@@ -11,7 +11,7 @@ import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services, serviceRegion, type Connection, type ServiceKey } from '../shared';
 import { credentialsFor } from './credentials';
 import { attemptTimeoutMs, callAllowanceSeconds } from './deadline';
-import { endpointFor, stsEndpointFor } from './endpoints';
+import { endpointFor } from './endpoints';
 import { BoundedHttpHandler, collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
 
@@ -24,9 +24,6 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
 }
 
-/** The serviceId of STS, which names AWS_ENDPOINT_URL_STS. */
-const STS_SERVICE_ID = 'STS';
-
 /**
  * "Compute Optimizer GetEnrollmentStatus" for a request's X-Amz-Target ("STS AssumeRole" for a Query-protocol
  * form body), for messages about stalled calls.
@@ -36,7 +33,7 @@ function callLabel(request: HttpRequest): string {
   const target = headers.find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1] ?? '';
   if (target === '' && typeof request.body === 'string') {
     const action = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(request.body)?.[1];
-    if (action) return `${STS_SERVICE_ID} ${action}`;
+    if (action) return `${Services.sts.name} ${action}`;
   }
   const dot = target.indexOf('.');
   const key = dot > 0 ? (Object.keys(Services) as ServiceKey[]).find((k) => Services[k].targetPrefix === target.slice(0, dot)) : undefined;
@@ -76,7 +73,9 @@ export class Clients {
     this.handler = new BoundedHttpHandler(attemptMs, callLabel, httpsAgentFor(plain ? 'http://' : undefined));
     let sts: { endpoint?: string; requestHandler?: BoundedHttpHandler; maxAttempts?: number } = {};
     if (connection.roleArn) {
-      const endpoint = stsEndpointFor(connection.endpoint, env);
+      // AssumeRole goes where every STS call goes (the connection's endpoint, then AWS_ENDPOINT_URL_STS, then
+      // AWS_ENDPOINT_URL), through a handler of its own: the SDK would otherwise lend it the calling client's.
+      const endpoint = this.endpoints.sts;
       this.stsHandler = new BoundedHttpHandler(attemptMs, callLabel, httpsAgentFor(endpoint?.startsWith('http://') ? endpoint : undefined));
       sts = { endpoint, requestHandler: this.stsHandler, maxAttempts: this.maxAttempts };
     }

@@ -12,7 +12,8 @@ export const ADMIN_TOKEN_ENV = 'CDKTF_AWS_ENROLLMENT_EMULATOR_ADMIN_TOKEN';
 const USAGE = `Usage: cdktf-aws-enrollment emulator [options]
 
 Serves Compute Optimizer, Compute Optimizer Automation and Cost Optimization Hub locally: enrollment,
-Automation rules, recommendation preferences and Cost Optimization Hub preferences.
+Automation rules, recommendation preferences and Cost Optimization Hub preferences; and STS
+(GetCallerIdentity, AssumeRole) and Organizations (DescribeOrganization) for the accounts file's roles.
 
 Options:
   --port N              TCP port (0 = any free port)             default 4566

@@ -5,8 +5,8 @@
  */
 import type { ServiceKey } from '../shared/enums';
 
-/** The services the emulator serves: the three we manage, and the two that tell the adapter who it is. */
-export type EmulatedService = ServiceKey | 'organizations' | 'sts';
+/** The services the emulator serves: the three we manage, and STS and Organizations, which say who the caller is. */
+export type EmulatedService = ServiceKey;
 
 /** Status per service; `default` covers errors the AWS front door raises before any service sees the call. */
 type StatusTable = Partial<Record<EmulatedService, number>> & { default: number };

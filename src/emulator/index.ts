@@ -1,7 +1,8 @@
 /**
  * A local, wire-compatible emulator of the AWS Compute Optimizer, Compute Optimizer Automation and Cost
  * Optimization Hub APIs we use: enrollment, Automation rules, recommendation preferences and Cost Optimization
- * Hub preferences (awsJson1_0, SigV4). See docs/emulator.md.
+ * Hub preferences (awsJson1_0, SigV4); plus STS (GetCallerIdentity, AssumeRole; Query protocol) and
+ * Organizations (DescribeOrganization; awsJson1_1) for who the caller is. See docs/emulator.md.
  */
 import { loadAccounts, type AccountsFile } from './accounts';
 import type { ServiceDefinition } from './framework';
@@ -13,7 +14,7 @@ import { computeOptimizerService } from './services/compute-optimizer/handler';
 import { costOptimizationHubService } from './services/cost-optimization-hub/handler';
 import { StateStore } from './state';
 
-export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount, type Organisation } from './accounts';
+export { DEFAULT_ACCOUNTS, type AccountsFile, type EmulatorAccount, type EmulatorRole, type Organisation } from './accounts';
 export { signRequest } from './sigv4';
 export { DEFAULT_MAX_CONNECTIONS } from './http-front';
 

@@ -113,7 +113,11 @@ describe('roleArn connections through the emulator', () => {
 
   test.each(['http', 'https'])('STS unreachable over %s beside an http service endpoint: the line names STS and its endpoint, not the service', async (scheme) => {
     // https: STS gets a TLS-capable agent of its own even though the service endpoint is plain http.
-    const r = await run('read', CO, payload(CO, emu.url, { roleArn: memberRole(MEMBER_A.accountId) }), { account: MGMT, env: { AWS_ENDPOINT_URL_STS: `${scheme}://127.0.0.1:1`, AWS_MAX_ATTEMPTS: '1' } });
+    // No endpoint in the payload: it would win over AWS_ENDPOINT_URL_STS.
+    const body: Record<string, string> = payload(CO, emu.url, { roleArn: memberRole(MEMBER_A.accountId) });
+    delete body.endpoint;
+    const env = { AWS_ENDPOINT_URL: emu.url, AWS_ENDPOINT_URL_STS: `${scheme}://127.0.0.1:1`, AWS_MAX_ATTEMPTS: '1' };
+    const r = await run('read', CO, body, { account: MGMT, env });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(
       new RegExp(`: could not assume role ${memberRole(MEMBER_A.accountId).replace(/[/.]/g, '\\$&')}: could not reach STS at ${scheme}://127\\.0\\.0\\.1:1 after 1 attempt \\(ECONNREFUSED: .*\\); check the network and the STS endpoint`),

@@ -21,9 +21,9 @@ const computeOptimizer = (url: string, credentials: Creds) => new ComputeOptimiz
 const MEMBER = MEMBERS[0];
 const memberRole = (accountId: string) => `arn:aws:iam::${accountId}:role/${MEMBER_ACCESS_ROLE_NAME}`;
 
-/** A form-encoded STS call signed by hand, for the exact XML. */
-async function rawSts(url: string, form: Record<string, string>, credentials: Creds = keys(MANAGEMENT)): Promise<{ status: number; type: string | null; body: string }> {
-  const body = new URLSearchParams(form).toString();
+/** A form-encoded STS call signed by hand, for the exact XML (a string is sent as the body as it is). */
+async function rawSts(url: string, form: Record<string, string> | string, credentials: Creds = keys(MANAGEMENT)): Promise<{ status: number; type: string | null; body: string }> {
+  const body = typeof form === 'string' ? form : new URLSearchParams(form).toString();
   const headers = signRequest({
     url: new URL(url + '/'),
     body,
@@ -178,6 +178,41 @@ describe('STS and Organizations on the built-in organisation', () => {
     await expectAwsError(sts(emu.url, creds).send(new GetCallerIdentityCommand({})), 'ExpiredToken', 403, /expired/);
     const raw = await rawSts(emu.url, { Action: 'GetCallerIdentity', Version: '2011-06-15' }, creds);
     expect(raw.body).toContain('<Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error>');
+  });
+
+  test('seeded fuzz: 300 mutated STS forms are each answered with STS XML, a known code and no 5xx; the emulator keeps serving', async () => {
+    let seed = 20261202;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      // The high bits: an LCG's low bits repeat with a short period.
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
+    const names = ['Action', 'Version', 'RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId', 'SourceIdentity', 'Policy', 'Tags.member.1.Key', 'PolicyArns.member.1.arn', '__proto__', 'constructor', ''];
+    const values = ['', 'x', 'AssumeRole', 'GetCallerIdentity', '2011-06-15', '2011-06-16', 'a'.repeat(3000), '900', '43201', '-5', '1e3', '99999999999999', '<x>&amp;', '\u0000', 'é', memberRole(MEMBER.accountId), memberRole('999999999999'), 'arn:aws:iam::222222222222:role/', '%zz', '+'];
+    const known = new Set(['AccessDenied', 'ValidationError', 'MalformedInput', 'InvalidAction', 'MissingAction', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken']);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      const parts = [`Action=${pick(['AssumeRole', 'GetCallerIdentity', 'Bogus', ''])}`, `Version=${pick(['2011-06-15', '2011-06-15', ''])}`];
+      for (let k = rnd(6); k > 0; k--) parts.push(`${encodeURIComponent(pick(names))}=${rnd(4) === 0 ? pick(values) : encodeURIComponent(pick(values))}`);
+      if (rnd(5) === 0) parts.reverse();
+      const creds = rnd(10) === 0 ? { ...keys(MANAGEMENT), secretAccessKey: 'wrong' } : rnd(10) === 0 ? keys(STANDALONE) : keys(MANAGEMENT);
+      const r = await rawSts(emu.url, parts.join('&'), creds);
+      expect([200, 400, 403]).toContain(r.status);
+      expect(r.type).toBe('text/xml');
+      if (r.status === 200) {
+        expect(r.body).toMatch(/^<(AssumeRole|GetCallerIdentity)Response xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">.*<\/ResponseMetadata><\/\1Response>\n$/s);
+        seen.set('ok', (seen.get('ok') ?? 0) + 1);
+      } else {
+        const code = /^<ErrorResponse xmlns="[^"]+"><Error><Type>Sender<\/Type><Code>(\w+)<\/Code><Message>[^<]*<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>\n$/s.exec(r.body)?.[1];
+        expect(known).toContain(code);
+        seen.set(code!, (seen.get(code!) ?? 0) + 1);
+      }
+    }
+    // The cases reach past the front door: successes and the action's own refusals both occur.
+    expect(seen.get('ok')).toBeGreaterThan(10);
+    expect(seen.get('ValidationError')).toBeGreaterThan(10);
+    expect((await sts(emu.url, keys(MANAGEMENT)).send(new GetCallerIdentityCommand({}))).Account).toBe(MANAGEMENT.accountId);
   });
 
   test('reset forgets every session', async () => {

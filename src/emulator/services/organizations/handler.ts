@@ -8,9 +8,7 @@ import type { AccountDirectory } from '../../accounts';
 import { AWSOrganizationsNotInUseException, NamedAwsError } from '../../errors';
 import type { JsonObject, RoutedService } from '../../framework';
 import { AWS_JSON_1_1 } from '../../responses';
-
-export const ORGANIZATIONS_TARGET_PREFIX = 'AWSOrganizationsV20161128';
-export const ORGANIZATIONS_SIGNING_NAME = 'organizations';
+import { Services } from '../../../shared/enums';
 
 /** `o-` and 10 characters, stable for the management account (AWS picks them at random, once). */
 export function organizationId(managementAccountId: string): string {
@@ -40,8 +38,8 @@ export function describeOrganization(accounts: AccountDirectory): JsonObject {
 
 export const organizationsService: RoutedService = {
   key: 'organizations',
-  targetPrefix: ORGANIZATIONS_TARGET_PREFIX,
-  signingName: ORGANIZATIONS_SIGNING_NAME,
+  targetPrefix: Services.organizations.targetPrefix,
+  signingName: Services.organizations.signingName,
   wire: AWS_JSON_1_1,
   invalid: (v) => new NamedAwsError('InvalidInputException', 400, v.message),
   paginators: {},

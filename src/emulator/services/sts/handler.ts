@@ -7,9 +7,9 @@ import { principalArn, principalUserId, type AccountDirectory, type ResolvedAcco
 import { NamedAwsError } from '../../errors';
 import type { QueryService, XmlChildren } from '../../query-protocol';
 import type { Sessions } from '../../sessions';
+import { Services } from '../../../shared/enums';
 
 export const STS_VERSION = '2011-06-15';
-export const STS_SIGNING_NAME = 'sts';
 /** The model's roleDurationSecondsType, and AssumeRole's default. */
 export const DURATION_LIMITS = { min: 900, max: 43200 } as const;
 export const DEFAULT_DURATION_SECONDS = 3600;
@@ -63,7 +63,7 @@ export function trusts(role: ResolvedRole, caller: ResolvedAccount): boolean {
 export function stsService(accounts: AccountDirectory, sessions: Sessions): QueryService {
   return {
     targetPrefix: 'AWSSecurityTokenServiceV20110615',
-    signingName: STS_SIGNING_NAME,
+    signingName: Services.sts.signingName,
     version: STS_VERSION,
     xmlns: `https://sts.amazonaws.com/doc/${STS_VERSION}/`,
     actions: {
