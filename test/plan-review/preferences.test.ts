@@ -3,30 +3,13 @@
  * `terraform` against the emulator): each note's code and plain-words text in the JSON document and the
  * Markdown, the "Needs attention" list, and `--fail-on` with each code.
  */
-import { Fixtures, generateFixtures } from './fixtures/generate';
 import { PREFERENCE_MEMBER, PREFERENCE_SCENARIOS } from './fixtures/scenarios';
-import { runCli } from './helpers';
+import { jsonSummary, realPlans, runCli } from './helpers';
 
 jest.setTimeout(180_000);
 
-let fixtures: Fixtures;
-const plan = (name: string) => fixtures.plans[name];
-
-beforeAll(async () => {
-  const started = Date.now();
-  fixtures = await generateFixtures(PREFERENCE_SCENARIOS);
-  process.stderr.write(`plan-review preference fixtures: ${Object.keys(fixtures.plans).length} real plans in ${Date.now() - started} ms (terraform ${fixtures.terraformMs} ms)\n`);
-});
-afterAll(async () => {
-  await fixtures?.cleanup();
-});
-
-async function json(file: string) {
-  const run = await runCli(['--format', 'json', file]);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout);
-}
+const { plan } = realPlans('preference', PREFERENCE_SCENARIOS);
+const json = jsonSummary;
 
 /** The Markdown row of the preferences table for `target`. */
 function preferenceRow(markdown: string, target: string): string {

@@ -4,30 +4,13 @@
  * organisation rule says which member accounts it applies to and in which order; a rule set's failing check
  * is drift only where the console changed a rule, not where the plan itself changes the rules.
  */
-import { Fixtures, generateFixtures } from './fixtures/generate';
 import { RULE_MEMBERS, RULE_SCENARIOS } from './fixtures/scenarios';
-import { runCli } from './helpers';
+import { jsonSummary, realPlans, runCli } from './helpers';
 
 jest.setTimeout(240_000);
 
-let fixtures: Fixtures;
-const plan = (name: string) => fixtures.plans[name];
-
-beforeAll(async () => {
-  const started = Date.now();
-  fixtures = await generateFixtures(RULE_SCENARIOS);
-  process.stderr.write(`plan-review rule fixtures: ${Object.keys(fixtures.plans).length} real plans in ${Date.now() - started} ms (terraform ${fixtures.terraformMs} ms)\n`);
-});
-afterAll(async () => {
-  await fixtures?.cleanup();
-});
-
-async function json(file: string) {
-  const run = await runCli(['--format', 'json', file]);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout);
-}
+const { plan } = realPlans('rule', RULE_SCENARIOS);
+const json = jsonSummary;
 
 const [FIRST, SECOND] = RULE_MEMBERS;
 const SET = /^terraform_data\.AutomationRules_[0-9a-f]{8}_[0-9A-F]+$/;
