@@ -2,8 +2,12 @@
 // app (scripts/app.js, with --if-stale) all run it.
 //
 //   1. tsc: main.ts and src/ into dist/ (the library is dist/src);
-//   2. scripts/bundle.mjs: the adapter Terraform runs, dist/adapter/adapter.cjs;
-//   3. the CDK Terrain entry, dist/cdktn: the library's compiled files with the module `cdktf` imported as
+//   2. jsii: the constructs' entry (src/index.ts and what it imports, tsconfig.jsii.json) compiled again into
+//      the same files, with jsii's runtime type information, and the assembly `.jsii` that jsii-pacmak turns
+//      into the Python, Java, .NET and Go packages (docs/jsii.md). The CLI, emulator and plan review stay
+//      tsc's output: they are not part of the assembly;
+//   3. scripts/bundle.mjs: the adapter Terraform runs, dist/adapter/adapter.cjs;
+//   4. the CDK Terrain entry, dist/cdktn: the library's compiled files with the module `cdktf` imported as
 //      `cdktn` (package.json exports it as `cdktf-aws-enrollment/cdktn`; docs/toolchains.md says why).
 //
 // Usage: node scripts/build.js [--if-stale]   (--if-stale: only the steps whose inputs are newer than their
@@ -25,6 +29,9 @@ const CDKTN_ENTRY = path.join(DIST, 'cdktn');
 const COMMON_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];
 const STEPS = {
   tsc: { inputs: ['main.ts', 'src'], outputs: ['dist/main.js', 'dist/src/index.js'] },
+  // Also stale whenever tsc ran: tsc rewrites the files jsii emits (see build()); dist/src/index.js, which jsii
+  // writes before the assembly, tells when tsc ran outside the build. README.md is in the assembly.
+  jsii: { inputs: ['src/index.ts', 'src/constructs', 'src/shared', 'tsconfig.jsii.json', 'README.md', 'dist/src/index.js'], outputs: ['.jsii'] },
   bundle: { inputs: ['src/adapter', 'src/shared', 'scripts/bundle.mjs'], outputs: ['dist/adapter/adapter.cjs'] },
   // Made from tsc's output: stale whenever tsc ran after it.
   cdktn: { inputs: ['dist/src'], outputs: ['dist/cdktn/index.js'] },
@@ -58,8 +65,8 @@ function isFresh() {
 class BuildError extends Error {}
 
 /** Runs a build step with Node; its output goes to stderr (stdout may be a synthesizer's). */
-function step(what, args) {
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
+function step(what, args, env = {}) {
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
   if (run.error) throw new BuildError(`${what} could not start: ${run.error.message}`);
   if (run.status !== 0) throw new BuildError(`${what} failed (exit ${run.status ?? run.signal}); its errors are above`);
 }
@@ -124,6 +131,34 @@ function writeCdktnEntry() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The jsii assembly
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * jsii lists every peer dependency in the assembly, so each generated package (PyPI, Maven, NuGet, Go) would
+ * require CDK Terrain as well as cdktf. The constructs import `cdktf` only; `cdktn` is the optional peer of
+ * the TypeScript-only `./cdktn` entry. An optional peer no type of the assembly references is dropped from
+ * its dependencies, the way @jsii/spec's replaceAssembly marks a modified assembly (fingerprint of stars).
+ * Returns the names dropped.
+ */
+function narrowAssemblyPeers() {
+  const spec = require(require.resolve('@jsii/spec', { paths: [path.dirname(require.resolve('jsii/package.json', { paths: [ROOT] }))] }));
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const assembly = spec.loadAssemblyFromFile(path.join(ROOT, '.jsii'), false);
+  const types = JSON.stringify(assembly.types ?? {});
+  const dropped = [];
+  for (const [name, meta] of Object.entries(manifest.peerDependenciesMeta ?? {})) {
+    if (!meta.optional || !assembly.dependencies?.[name]) continue;
+    if (types.includes(`"${name}.`)) continue; // a type of the assembly names one of its types: a real dependency
+    delete assembly.dependencies[name];
+    if (assembly.dependencyClosure) delete assembly.dependencyClosure[name];
+    dropped.push(name);
+  }
+  if (dropped.length > 0) spec.replaceAssembly(assembly, ROOT);
+  return dropped;
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 const LOCK = path.join(ROOT, '.build.lock');
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -165,8 +200,20 @@ function build({ ifStale = false } = {}) {
   return withLock(() => {
     const stale = (name) => !ifStale || !isStepFresh(name);
     let built = false;
+    let compiled = false;
     if (stale('tsc')) {
       step('tsc', [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', path.join(ROOT, 'tsconfig.json')]);
+      built = compiled = true;
+    }
+    if (compiled || stale('jsii')) {
+      // Warnings fail the build, but one: jsii wants the constructs devDependency at the lowest version the
+      // peer range allows (10.4.2), and CDK Terrain needs 10.6 or newer, so we test on 10.7. jsii prints a
+      // banner about Node 20's end of life on every run; the package supports Node 20 (engines), so it is
+      // silenced too.
+      step('jsii (tsconfig.jsii.json)', [require.resolve('jsii/bin/jsii', { paths: [ROOT] }), '--fail-on-warnings', '--silence-warnings=metadata/missing-dev-dependency'], {
+        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+      });
+      narrowAssemblyPeers();
       built = true;
     }
     if (stale('bundle')) {
@@ -181,7 +228,7 @@ function build({ ifStale = false } = {}) {
   });
 }
 
-module.exports = { build, isFresh, writeCdktnEntry, BuildError };
+module.exports = { build, isFresh, writeCdktnEntry, narrowAssemblyPeers, BuildError };
 
 if (require.main === module) {
   try {

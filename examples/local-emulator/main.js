@@ -7,7 +7,8 @@
  *   export AWS_ACCESS_KEY_ID=EMULATORMANAGEMENT01 AWS_SECRET_ACCESS_KEY=emulator-management-secret
  *   terraform init && terraform apply                  # enrolls; a second `terraform plan` says "No changes"
  *   curl -s http://127.0.0.1:4566/_emulator/state      # every account is Active
- *   terraform destroy                                  # removalPolicy "opt-out": back to Inactive
+ *   terraform destroy                                  # removalPolicy "opt-out": the management account back to Inactive
+ *   #   (its members stay enrolled: only each member's own credentials can opt it out)
  *   # Applying again right away fails on Automation: AWS refuses to re-enroll for 24 hours after an opt-out.
  *   # The emulator's clock can skip ahead: curl -XPOST localhost:4566/_emulator/clock -H 'content-type: application/json' -d '{"advanceSeconds":86401}'
  *

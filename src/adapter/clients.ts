@@ -11,7 +11,7 @@ import { StandardRetryStrategy } from '@smithy/util-retry';
 import { Services, serviceRegion, type Connection, type ServiceKey } from '../shared';
 import { credentialsFor } from './credentials';
 import { attemptTimeoutMs, callAllowanceSeconds } from './deadline';
-import { endpointFor } from './endpoints';
+import { endpointFor, stsEndpointFor } from './endpoints';
 import { BoundedHttpHandler, collectNodeStream, httpsAgentFor } from './http';
 import type { CallContext } from './errors';
 
@@ -24,9 +24,20 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
 }
 
-/** "Compute Optimizer GetEnrollmentStatus" for a request's X-Amz-Target, for messages about stalled calls. */
+/** The serviceId of STS, which names AWS_ENDPOINT_URL_STS. */
+const STS_SERVICE_ID = 'STS';
+
+/**
+ * "Compute Optimizer GetEnrollmentStatus" for a request's X-Amz-Target ("STS AssumeRole" for a Query-protocol
+ * form body), for messages about stalled calls.
+ */
 function callLabel(request: HttpRequest): string {
-  const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1] ?? '';
+  const headers = Object.entries(request.headers);
+  const target = headers.find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1] ?? '';
+  if (target === '' && typeof request.body === 'string') {
+    const action = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(request.body)?.[1];
+    if (action) return `${STS_SERVICE_ID} ${action}`;
+  }
   const dot = target.indexOf('.');
   const key = dot > 0 ? (Object.keys(Services) as ServiceKey[]).find((k) => Services[k].targetPrefix === target.slice(0, dot)) : undefined;
   return key ? `${Services[key].name} ${target.slice(dot + 1)}` : target || `${request.method} ${request.path}`;
@@ -39,6 +50,8 @@ function callLabel(request: HttpRequest): string {
  */
 export class Clients {
   private readonly handler: BoundedHttpHandler;
+  /** STS's own handler, for `roleArn` (its endpoint may need TLS when the services' do not). */
+  private readonly stsHandler?: BoundedHttpHandler;
   private readonly credentials;
   private readonly maxAttempts: number;
   private readonly created = new Map<ServiceKey, { destroy(): void }>();
@@ -59,8 +72,15 @@ export class Clients {
     // Only plain-http endpoints (the emulator) let the handler do without Node's TLS modules.
     const plain = Object.values(this.endpoints).every((e) => e?.startsWith('http://'));
     // Each attempt gets its share of the call allowance, so every attempt of one call fits in it.
-    this.handler = new BoundedHttpHandler(attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts), callLabel, httpsAgentFor(plain ? 'http://' : undefined));
-    this.credentials = credentialsFor(connection, env, log);
+    const attemptMs = attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts);
+    this.handler = new BoundedHttpHandler(attemptMs, callLabel, httpsAgentFor(plain ? 'http://' : undefined));
+    let sts: { endpoint?: string; requestHandler?: BoundedHttpHandler; maxAttempts?: number } = {};
+    if (connection.roleArn) {
+      const endpoint = stsEndpointFor(connection.endpoint, env);
+      this.stsHandler = new BoundedHttpHandler(attemptMs, callLabel, httpsAgentFor(endpoint?.startsWith('http://') ? endpoint : undefined));
+      sts = { endpoint, requestHandler: this.stsHandler, maxAttempts: this.maxAttempts };
+    }
+    this.credentials = credentialsFor(connection, env, log, sts);
     this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
   }
 
@@ -121,5 +141,6 @@ export class Clients {
     for (const client of this.created.values()) client.destroy();
     this.created.clear();
     this.handler.destroy();
+    this.stsHandler?.destroy();
   }
 }

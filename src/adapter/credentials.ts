@@ -11,6 +11,8 @@
 import { fromEnv } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Connection } from '../shared';
+import { describeAssumeRoleError } from './errors';
+import type { RequestHandlerLike } from './http';
 
 /** The session name when the payload gives none: recognisable in CloudTrail. */
 export const DEFAULT_ROLE_SESSION_NAME = 'cdktf-aws-enrollment';
@@ -29,10 +31,23 @@ export function usesEnvironmentCredentials(connection: Connection, env: NodeJS.P
   return !connection.profile && !connection.roleArn && !env.AWS_PROFILE && !!env.AWS_ACCESS_KEY_ID && !!env.AWS_SECRET_ACCESS_KEY;
 }
 
+/**
+ * How the STS client behind `roleArn` reaches STS. It gets its own handler and endpoint: left alone, the SDK
+ * gives it the calling client's handler, whose agent suits the service endpoints (plain http for the
+ * emulator), not STS's.
+ */
+export interface StsAccess {
+  /** The STS endpoint (the connection's `endpoint`, AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL); undefined: AWS's regional STS. */
+  readonly endpoint?: string;
+  readonly requestHandler?: RequestHandlerLike;
+  readonly maxAttempts?: number;
+}
+
 export function credentialsFor(
   connection: Connection,
   env: NodeJS.ProcessEnv = process.env,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  sts: StsAccess = {},
 ): AwsCredentialIdentityProvider {
   if (usesEnvironmentCredentials(connection, env)) return memoize(fromEnv());
   const chain = loadCredentialChain();
@@ -50,18 +65,25 @@ export function credentialsFor(
   };
   const base = chain.fromNodeProviderChain(connection.profile ? { profile: connection.profile, logger } : { logger });
   if (!connection.roleArn) return memoize(base);
-  return memoize(
-    chain.fromTemporaryCredentials({
-      masterCredentials: base,
-      params: {
-        RoleArn: connection.roleArn,
-        RoleSessionName: connection.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
-        ExternalId: connection.externalId,
-      },
-      // STS in the payload's region (regional endpoints); AWS_ENDPOINT_URL_STS still overrides it.
-      clientConfig: { region: connection.region },
-    }),
-  );
+  const roleArn = connection.roleArn;
+  const assume = chain.fromTemporaryCredentials({
+    masterCredentials: base,
+    params: {
+      RoleArn: roleArn,
+      RoleSessionName: connection.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
+      ExternalId: connection.externalId,
+    },
+    // STS in the payload's region (regional endpoints), at the endpoint the connection or environment names.
+    clientConfig: {
+      region: connection.region,
+      ...(sts.endpoint !== undefined ? { endpoint: sts.endpoint } : {}),
+      ...(sts.requestHandler !== undefined ? { requestHandler: sts.requestHandler as never } : {}),
+      ...(sts.maxAttempts !== undefined ? { maxAttempts: sts.maxAttempts } : {}),
+    },
+  });
+  const caller = connection.profile ? `profile "${connection.profile}"` : env.AWS_PROFILE ? `profile "${env.AWS_PROFILE}"` : undefined;
+  // An STS failure is reported as one, here, before any service's context could claim it.
+  return memoize((props) => assume(props).catch((err: unknown) => Promise.reject(describeAssumeRoleError(err, { roleArn, endpoint: sts.endpoint, region: connection.region, caller }))));
 }
 
 /**

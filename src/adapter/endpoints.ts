@@ -22,9 +22,9 @@ export function endpointVariable(serviceId: string): string {
  * The endpoint the environment configures for `serviceId`, or undefined when it configures none.
  * @throws UsageError when the variable that applies is not an http(s) URL (its value is not repeated: a URL can carry secrets)
  */
-export function configuredEndpoint(serviceId: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function configuredEndpoint(serviceId: string, env: NodeJS.ProcessEnv = process.env, variables = [endpointVariable(serviceId), 'AWS_ENDPOINT_URL']): string | undefined {
   if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '')) return undefined;
-  for (const variable of [endpointVariable(serviceId), 'AWS_ENDPOINT_URL']) {
+  for (const variable of variables) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
     if (!isPlainHttpUrl(value)) {
@@ -48,4 +48,13 @@ function isPlainHttpUrl(value: string): boolean {
 /** Where calls to `serviceId` go: the connection's own endpoint first, then the environment's. */
 export function endpointFor(serviceId: string, connectionEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return connectionEndpoint ?? configuredEndpoint(serviceId, env);
+}
+
+/**
+ * Where STS calls (a connection's `roleArn`) go. The connection's `endpoint` names where the enrollment
+ * services are (the emulator serves STS there too), but it says nothing about STS in particular: so
+ * AWS_ENDPOINT_URL_STS, which does, comes first; then the connection's endpoint; then AWS_ENDPOINT_URL.
+ */
+export function stsEndpointFor(connectionEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return configuredEndpoint('STS', env, [endpointVariable('STS')]) ?? connectionEndpoint ?? configuredEndpoint('STS', env, ['AWS_ENDPOINT_URL']);
 }

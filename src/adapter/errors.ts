@@ -98,6 +98,69 @@ function retryAfter24h(ctx: CallContext, err: AwsLikeError): string {
   return 're-run apply once 24 hours have passed since the opt-out';
 }
 
+/** Where and as whom the adapter assumed a role, for {@link describeAssumeRoleError}. */
+export interface AssumeRoleContext {
+  readonly roleArn: string;
+  /** The STS endpoint override, if any. */
+  readonly endpoint?: string;
+  readonly region: string;
+  /** Where the calling credentials come from ("profile \"ci\""), when a profile names it. */
+  readonly caller?: string;
+}
+
+/** STS's answers that mean the role refused the caller (trust policy, external id, MFA, the role's limits). */
+const ROLE_REFUSALS = new Set(['AccessDenied', 'AccessDeniedException', 'ValidationError', 'RegionDisabledException', 'MalformedPolicyDocument', 'PackedPolicyTooLarge']);
+
+function stsSaid(err: AwsLikeError, name: string): string {
+  const msg = err.message ? oneLine(err.message) : '';
+  const text = msg && msg !== name ? `${name}: ${msg}` : name;
+  return text.length > 400 ? `${text.slice(0, 397)}...` : text;
+}
+
+/**
+ * An STS AssumeRole failure, behind a connection's `roleArn`, as one line: which role, which caller (when
+ * a profile or STS's own message names it), what STS said, and what to check. Never "could not reach" a
+ * service: the service was not called.
+ */
+export function describeAssumeRoleError(error: unknown, ctx: AssumeRoleContext): AwsFailure {
+  if (error instanceof AwsFailure) return error;
+  const err = (error ?? {}) as AwsLikeError;
+  const name = err.name && err.name !== 'Error' ? err.name : err.code ?? 'Error';
+  const role = `could not assume role ${ctx.roleArn}`;
+  const as = ctx.caller ? ` as ${ctx.caller}` : '';
+  const sts = ctx.endpoint ? `STS at ${redactUrl(ctx.endpoint)}` : `STS in ${ctx.region}`;
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(err.message ?? '')) {
+    return new AwsFailure(
+      `${role}: no AWS credentials to call STS with${as} (${oneLine(err.message ?? name)}); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a \`profile\` defined in ~/.aws/config`,
+    );
+  }
+  if (ROLE_REFUSALS.has(name)) {
+    const check = name === 'ValidationError' ? "check the role's MaxSessionDuration and the connection's roleSessionName" : "check the role's trust policy or the connection's roleArn/externalId";
+    return new AwsFailure(`${role}${as}: STS AssumeRole refused: ${stsSaid(err, name)}; ${check}`);
+  }
+  if (BAD_CREDENTIALS.has(name)) {
+    return new AwsFailure(
+      `${role}${as}: STS AssumeRole refused the calling credentials: ${stsSaid(err, name)}; refresh them (a new session, \`aws sso login\`) or check that they belong to the right partition`,
+    );
+  }
+  if (THROTTLING.has(name) || err.$metadata?.httpStatusCode === 429) {
+    return new AwsFailure(`${role}${as}: STS AssumeRole was throttled${attemptsText(err)}: ${stsSaid(err, name)}; wait a minute and re-run, or raise AWS_MAX_ATTEMPTS`);
+  }
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const netCode = (err as { code?: string }).code ?? cause?.code ?? /\b(E[A-Z]{4,12})\b/.exec(`${err.message} ${cause?.message}`)?.[1];
+  if ((netCode && NETWORK_CODES.has(netCode)) || name === 'TimeoutError' || /socket hang up/.test(err.message ?? '')) {
+    const detail = oneLine((cause?.message ?? err.message ?? '').replace(/^AWS SDK error wrapper for \w+: /, ''));
+    return new AwsFailure(
+      `${role}: could not reach ${sts}${attemptsText(err)} (${netCode ?? name}: ${detail}); check the network and the STS endpoint (the connection's \`endpoint\`, AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL)`,
+    );
+  }
+  const status = err.$metadata?.httpStatusCode;
+  if (err.$fault === 'server' || (status !== undefined && status >= 500)) {
+    return new AwsFailure(`${role}${as}: STS AssumeRole failed on the AWS side (HTTP ${status ?? '5xx'})${attemptsText(err)}: ${stsSaid(err, name)}; re-run later`);
+  }
+  return new AwsFailure(`${role}${as}: STS AssumeRole failed: ${stsSaid(err, name)}${status ? ` (HTTP ${status})` : ''}; check the connection's roleArn, externalId and roleSessionName`);
+}
+
 /** Translates any error from an AWS call into an {@link AwsFailure} whose message is one actionable line. */
 export function describeAwsError(error: unknown, ctx: CallContext): AwsFailure {
   if (error instanceof AwsFailure || error instanceof PayloadError) return error as AwsFailure;

@@ -17,28 +17,28 @@ export class ComputeOptimizerAutomationOrganizationAccounts extends EnrollmentRe
 
   /** The members: a list of { accountId, status, organizationRuleMode, statusReason, lastUpdatedTimestamp }. */
   public get accounts(): IResolvable {
-    return jsonResult(this.part, 'accounts');
+    return jsonResult(this._part, 'accounts');
   }
   public get accountCount(): number {
-    return numberResult(this.part, 'accountCount');
+    return numberResult(this._part, 'accountCount');
   }
   public get activeCount(): number {
-    return numberResult(this.part, 'activeCount');
+    return numberResult(this._part, 'activeCount');
   }
   public get inactiveCount(): number {
-    return numberResult(this.part, 'inactiveCount');
+    return numberResult(this._part, 'inactiveCount');
   }
   public get pendingCount(): number {
-    return numberResult(this.part, 'pendingCount');
+    return numberResult(this._part, 'pendingCount');
   }
   public get failedCount(): number {
-    return numberResult(this.part, 'failedCount');
+    return numberResult(this._part, 'failedCount');
   }
   /** Members associated with the management account (organisation rules may apply to them). */
   public get anyAllowedCount(): number {
-    return numberResult(this.part, 'anyAllowedCount');
+    return numberResult(this._part, 'anyAllowedCount');
   }
   public get noneAllowedCount(): number {
-    return numberResult(this.part, 'noneAllowedCount');
+    return numberResult(this._part, 'noneAllowedCount');
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CONNECTION_FIELD_NAMES, MAX_RULES_PER_SET, RULE_SET_ID_PATTERN, encodeRules, show, type RuleDeclaration } from '../shared';
-import type { EnrollmentConnection } from './connection';
+import type { EnrollmentConnection, EnrollmentDefaultsProps } from './connection';
 import { DeclaredResource, type DeclaredResourceProps } from './declared-resource';
 import { RuleSetRemovalPolicy } from './enums';
 import { ValidationError, pathOf } from './errors';
@@ -46,7 +46,7 @@ function accountKey(connection: EnrollmentConnection): string {
  */
 export class ComputeOptimizerAutomationRuleSet extends DeclaredResource {
   /** The set for the account `connection` reaches from `scope`'s stack, declared on first use. */
-  public static of(scope: IConstruct, connection: EnrollmentConnection & { readonly detectDrift?: boolean } = {}): ComputeOptimizerAutomationRuleSet {
+  public static of(scope: IConstruct, connection: EnrollmentDefaultsProps = {}): ComputeOptimizerAutomationRuleSet {
     const stack = TerraformStack.of(scope);
     const resolved = resolveConnection(scope, connection).connection;
     const key = accountKey(resolved);

@@ -45,7 +45,7 @@ export class ComputeOptimizerEffectiveRecommendationPreferences extends Enrollme
 
   /** The external metrics provider: { source } (null when none applies). */
   public get externalMetricsPreference(): IResolvable {
-    return jsonResult(this.part, 'externalMetricsPreference');
+    return jsonResult(this._part, 'externalMetricsPreference');
   }
 
   /** "DAYS_14", "DAYS_32" or "DAYS_93". */
@@ -55,11 +55,11 @@ export class ComputeOptimizerEffectiveRecommendationPreferences extends Enrollme
 
   /** CPU and memory: a list of { metricName, metricParameters: { threshold, headroom } }. */
   public get utilizationPreferences(): IResolvable {
-    return jsonResult(this.part, 'utilizationPreferences');
+    return jsonResult(this._part, 'utilizationPreferences');
   }
 
   /** A list of { name, includeList, effectiveIncludeList, excludeList } (null when none applies). */
   public get preferredResources(): IResolvable {
-    return jsonResult(this.part, 'preferredResources');
+    return jsonResult(this._part, 'preferredResources');
   }
 }

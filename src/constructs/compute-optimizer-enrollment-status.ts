@@ -26,12 +26,12 @@ export class ComputeOptimizerEnrollmentStatus extends EnrollmentRead {
 
   /** Whether member accounts are enrolled (management accounts only; null when AWS does not say). */
   public get memberAccountsEnrolled(): IResolvable {
-    return booleanResult(this.part, 'memberAccountsEnrolled');
+    return booleanResult(this._part, 'memberAccountsEnrolled');
   }
 
   /** Number of member accounts that opted in (null when AWS does not say). */
   public get numberOfMemberAccountsOptedIn(): number {
-    return numberResult(this.part, 'numberOfMemberAccountsOptedIn');
+    return numberResult(this._part, 'numberOfMemberAccountsOptedIn');
   }
 
   /** ISO-8601 UTC time of the last status change. */

@@ -30,21 +30,21 @@ export class ComputeOptimizerOrganizationEnrollmentStatuses extends EnrollmentRe
 
   /** The accounts: a list of { accountId, status, statusReason, lastUpdatedTimestamp }. */
   public get accounts(): IResolvable {
-    return jsonResult(this.part, 'accounts');
+    return jsonResult(this._part, 'accounts');
   }
   public get accountCount(): number {
-    return numberResult(this.part, 'accountCount');
+    return numberResult(this._part, 'accountCount');
   }
   public get activeCount(): number {
-    return numberResult(this.part, 'activeCount');
+    return numberResult(this._part, 'activeCount');
   }
   public get inactiveCount(): number {
-    return numberResult(this.part, 'inactiveCount');
+    return numberResult(this._part, 'inactiveCount');
   }
   public get pendingCount(): number {
-    return numberResult(this.part, 'pendingCount');
+    return numberResult(this._part, 'pendingCount');
   }
   public get failedCount(): number {
-    return numberResult(this.part, 'failedCount');
+    return numberResult(this._part, 'failedCount');
   }
 }

@@ -37,19 +37,19 @@ export class CostOptimizationHubEnrollmentStatuses extends EnrollmentRead {
 
   /** The accounts: a list of { accountId, status, lastUpdatedTimestamp, createdTimestamp }. */
   public get items(): IResolvable {
-    return jsonResult(this.part, 'items');
+    return jsonResult(this._part, 'items');
   }
   /** Whether the organisation's member accounts are enrolled (null when AWS does not say). */
   public get includeMemberAccounts(): IResolvable {
-    return booleanResult(this.part, 'includeMemberAccounts');
+    return booleanResult(this._part, 'includeMemberAccounts');
   }
   public get accountCount(): number {
-    return numberResult(this.part, 'accountCount');
+    return numberResult(this._part, 'accountCount');
   }
   public get activeCount(): number {
-    return numberResult(this.part, 'activeCount');
+    return numberResult(this._part, 'activeCount');
   }
   public get inactiveCount(): number {
-    return numberResult(this.part, 'inactiveCount');
+    return numberResult(this._part, 'inactiveCount');
   }
 }

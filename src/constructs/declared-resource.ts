@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   CONNECTION_FIELD_NAMES,
@@ -23,7 +23,7 @@ import { dependsOnReference, localReference, registerDependable, registerReadTar
 import { resolveConnection } from './private/resolve-connection';
 import { conflictsOf, registerEnrollment } from './private/stack-index';
 import { TerraformData } from './private/terraform-data';
-import { buildPayload, isUnresolved, type PropValue } from './private/validate';
+import { buildPayload, isUnresolved, type PropFields } from './private/validate';
 
 /** Props every declared resource accepts besides its own settings. */
 export interface DeclaredResourceProps extends EnrollmentConnection {
@@ -50,7 +50,7 @@ export interface DeclaredResourceProps extends EnrollmentConnection {
 export interface DeclarationSpec {
   readonly kind: WriteKind;
   /** The kind's payload fields, named as on the wire (see its descriptor); the connection is added here. */
-  readonly fields: Record<string, PropValue>;
+  readonly fields: PropFields;
   /** Whether `terraform destroy` must run `adapter destroy` (a removal companion carries the step). */
   readonly destroys: boolean;
 }
@@ -69,17 +69,19 @@ export interface DeclarationSpec {
  */
 export abstract class DeclaredResource extends Construct implements ITerraformDependable {
   /** The `terraform_data` resource. */
-  public readonly resource: TerraformData;
+  public readonly resource: TerraformResource;
   /** The payload Terraform stores as `input` (visible in plans; no credentials). */
   public readonly payload: WirePayload;
   /** The AWS service this declaration manages. */
   public readonly service: string;
   /** The kind (see src/shared/kinds). */
   public readonly kind: WriteKind;
-  /** This declaration's part of its connection's plan-time read of AWS, when drift detection is on. */
-  protected readonly observed?: ReadPart;
-  /** The companion that runs the destroy step on `terraform destroy`. */
-  public removal?: TerraformData;
+  /**
+   * This declaration's part of its connection's plan-time read of AWS, when drift detection is on.
+   * @internal
+   */
+  protected readonly _observed?: ReadPart;
+  private removalCompanion?: TerraformData;
   private readonly adapter: AdapterBundle;
   private readonly preventDestroy: boolean;
   /** What this declaration waits for (their companions order its companion too). */
@@ -117,7 +119,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     if (detectDrift) {
       // What AWS reports for this kind, as part of the one plan-time read of its connection.
       const readFields = Object.fromEntries(readFieldsOf(spec.kind).filter((f) => this.payload[f] !== undefined).map((f) => [f, this.payload[f]]));
-      this.observed = ConnectionRead.of(this, connectionOf(this.payload)).join(spec.kind, readFields, () => this.resource.friendlyUniqueId);
+      this._observed = ConnectionRead.of(this, connectionOf(this.payload)).join(spec.kind, readFields, () => this.resource.friendlyUniqueId);
       const drifted = localReference(new TerraformLocal(this, 'Drifted', `\${${this.driftCondition(traits, declared)}}`));
       // While drifted, `reconcile` is unknown at plan time (timestamp() only resolves during apply), so a
       // replacement is planned; once applied it settles to "in-sync", which is what was stored: no new diff.
@@ -147,6 +149,11 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     return (this.removal ?? this.resource).fqn;
   }
 
+  /** The companion that runs the destroy step on `terraform destroy` (only when there is one). */
+  public get removal(): TerraformResource | undefined {
+    return this.removalCompanion;
+  }
+
   /** Makes this declaration wait for another one (e.g. Automation after Compute Optimizer). */
   public addDependency(dependency: ITerraformDependable): void {
     this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependsOnReference(dependency)];
@@ -168,7 +175,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
    */
   protected addRemoval(): void {
     if (this.removal) return;
-    this.removal = new TerraformData(this, 'Removal', {
+    this.removalCompanion = new TerraformData(this, 'Removal', {
       input: this.payload,
       triggersReplace: { ...REMOVAL_COMPANION_TRIGGERS },
       // Created after the resource, so destroyed before it (and before what the resource waits for).
@@ -177,7 +184,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
       provisioners: [{ type: 'local-exec', when: 'destroy', interpreter: this.adapter.argv('destroy', this.kind), command: '${jsonencode(self.input)}' }],
     });
     for (const dependency of this.dependencies) this.orderRemovalAfter(dependency);
-    registerDependable(this, this.removal);
+    registerDependable(this, this.removalCompanion);
   }
 
   private createResource(props: DeclaredResourceProps, adapter: AdapterBundle, declared: Record<string, string>, reconcile: string): TerraformData {
@@ -199,7 +206,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
    * compares for itself reports `inSync`; an enrollment compares its status (and member accounts) here.
    */
   private driftCondition(traits: WriteTraits, declared: Record<string, string>): string {
-    const observed = this.observed!;
+    const observed = this._observed!;
     const drift = traits.drift;
     if (drift.inSync) return `${observed.reference(drift.inSync)} == "false"`;
     // Bare references compose into one expression; a token (e.g. a variable as declared status) nested
@@ -227,7 +234,7 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
   }
 
   private driftMessage(traits: WriteTraits, declared: Record<string, string>): string {
-    const observed = this.observed!;
+    const observed = this._observed!;
     const { status, reason, members, summary } = traits.drift;
     // A kind with identity fields names the declaration (preferences: resource type and scope).
     const identity = (traits.identity ?? []).map((f) => this.payload[f]).filter((v) => v !== undefined);

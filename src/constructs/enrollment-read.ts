@@ -1,10 +1,10 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, TerraformDataSource } from 'cdktf';
 import { Construct } from 'constructs';
 import { CONNECTION_FIELD_NAMES, readFieldsOf, type ResourceKind, type WirePayload } from '../shared';
 import type { EnrollmentConnection } from './connection';
 import { ConnectionRead, type ReadPart } from './private/external';
 import { resolveConnection } from './private/resolve-connection';
-import { buildPayload, type PropValue } from './private/validate';
+import { buildPayload, type PropFields } from './private/validate';
 
 /** Props every enrollment data source accepts. */
 export interface EnrollmentReadProps extends EnrollmentConnection {
@@ -22,26 +22,30 @@ export interface EnrollmentReadProps extends EnrollmentConnection {
  */
 export abstract class EnrollmentRead extends Construct {
   /** The `data "external"` that carries this read (shared with the other reads of the same connection). */
-  public readonly dataSource: ConnectionRead;
+  public readonly dataSource: TerraformDataSource;
   /** This read's fields in the query Terraform sends to the adapter (besides the connection). */
   public readonly query: WirePayload;
-  /** This read's part of the shared read. */
-  protected readonly part: ReadPart;
+  /**
+   * This read's part of the shared read.
+   * @internal
+   */
+  protected readonly _part: ReadPart;
 
-  protected constructor(scope: Construct, id: string, props: EnrollmentReadProps, kind: ResourceKind, fields: Record<string, PropValue>) {
+  protected constructor(scope: Construct, id: string, props: EnrollmentReadProps, kind: ResourceKind, fields: PropFields) {
     super(scope, id);
     const { connection } = resolveConnection(this, props);
     const wire = buildPayload(this, kind, 'read', { ...connection, ...fields });
     const readFields = readFieldsOf(kind);
     this.query = Object.fromEntries(Object.entries(wire).filter(([name]) => readFields.includes(name)));
     const connectionFields = Object.fromEntries(Object.entries(wire).filter(([name]) => (CONNECTION_FIELD_NAMES as string[]).includes(name)));
-    this.dataSource = ConnectionRead.of(this, connectionFields, props.dependsOn);
+    const read = ConnectionRead.of(this, connectionFields, props.dependsOn);
+    this.dataSource = read;
     const path = this.node.path;
-    this.part = this.dataSource.join(kind, this.query, () => path);
+    this._part = read.join(kind, this.query, () => path);
   }
 
   /** Any key of the adapter's result, as a string token. */
   public result(key: string): string {
-    return this.part.result(key);
+    return this._part.result(key);
   }
 }

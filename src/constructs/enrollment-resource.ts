@@ -3,7 +3,7 @@ import { DECLARABLE_STATUSES, type WriteKind } from '../shared';
 import { DeclaredResource, type DeclaredResourceProps } from './declared-resource';
 import { RemovalPolicy } from './enums';
 import { Messages, ValidationError, pathOf } from './errors';
-import { isUnresolved, type PropValue } from './private/validate';
+import { isUnresolved, type PropFields } from './private/validate';
 import { Token } from 'cdktf';
 
 /** Props every enrollment resource accepts. */
@@ -28,7 +28,7 @@ export interface EnrollmentSpec {
   readonly kind: WriteKind;
   readonly status: string;
   /** Kind-specific payload fields, named as on the wire (see the kind's descriptor). */
-  readonly fields: Record<string, PropValue>;
+  readonly fields: PropFields;
 }
 
 /**
@@ -55,7 +55,7 @@ export abstract class EnrollmentResource extends DeclaredResource {
 
   /** The status AWS reported at plan time (a token; only when drift detection is on). */
   public get observedStatus(): string | undefined {
-    return this.observed?.result('status');
+    return this._observed?.result('status');
   }
 
   /** The declared status as Terraform stores it. */

@@ -11,6 +11,7 @@ import { JsonInputError, parseJsonObject } from './json-input';
 import { AccessRefused, type LocalAccess } from './local-access';
 import type { AccountQueues } from './queues';
 import { sendAdmin } from './responses';
+import type { Sessions } from './sessions';
 import type { CallStats } from './stats';
 import type { StateStore } from './state';
 import { redactText } from '../shared/redact';
@@ -29,6 +30,7 @@ export interface AdminRouteDeps {
   readonly queues: AccountQueues;
   readonly stats: CallStats;
   readonly access: LocalAccess;
+  readonly sessions: Sessions;
 }
 
 function clip(value: string, max = 60): string {
@@ -73,6 +75,7 @@ export class AdminRoutes {
       store.reset();
       stats.clear();
       faults.clear();
+      this.deps.sessions.clear();
       await store.commit();
       return this.stateView();
     }
@@ -217,6 +220,8 @@ export class AdminRoutes {
       accounts,
       ...stats.view(),
       clientTokens: store.tokens.size,
+      // Temporary credentials from STS AssumeRole (in memory only; a restart forgets them).
+      roleSessions: this.deps.sessions.view(now),
       faults: faults.settings,
     };
   }

@@ -1,18 +1,21 @@
 /**
- * The AWS routes (awsJson1_0): route on X-Amz-Target, authenticate, read the JSON body, suffer injected
- * faults, run the operation, and answer only once its change is durable. Calls of one account run one at
- * a time, in arrival order.
+ * The AWS routes: JSON services (awsJson1_0, Organizations' awsJson1_1) route on X-Amz-Target,
+ * authenticate, read the JSON body, suffer injected faults, run the operation, and answer only once its
+ * change is durable; calls of one account run one at a time, in arrival order. Requests without
+ * X-Amz-Target and with a form body are Query-protocol calls (STS), routed on their `Action`.
  */
 import type * as http from 'node:http';
 import type { AccountDirectory, ResolvedAccount } from './accounts';
 import { authenticate } from './auth';
-import { AccessDeniedException, AwsError, ConstraintViolation, SerializationException, UnknownOperationException } from './errors';
+import { AccessDeniedException, AwsError, ConstraintViolation, NamedAwsError, SerializationException, UnknownOperationException } from './errors';
 import { NO_FAULT, type Faults } from './faults';
-import { paginate, type JsonObject, type OperationContext, type ServiceDefinition } from './framework';
+import { paginate, type JsonObject, type OperationContext, type RoutedService, type ServiceDefinition } from './framework';
 import { JsonInputError, parseJsonObject } from './json-input';
 import type { LocalAccess } from './local-access';
+import { isQueryRequest, parseForm, sendQueryError, sendQueryResult, type QueryService } from './query-protocol';
 import type { AccountQueues } from './queues';
-import { encodeAwsError, sendAws, sendAwsError } from './responses';
+import { AWS_JSON_1_0, encodeAwsError, sendAws, sendAwsError } from './responses';
+import type { Sessions } from './sessions';
 import type { CallStats } from './stats';
 import type { StateStore } from './state';
 
@@ -20,6 +23,12 @@ export interface AwsRouteDeps {
   readonly store: StateStore;
   readonly accounts: AccountDirectory;
   readonly services: readonly ServiceDefinition[];
+  /** JSON services routed besides `services` that keep no settings (Organizations). */
+  readonly routed: readonly RoutedService[];
+  /** Query-protocol services (STS). */
+  readonly query: readonly QueryService[];
+  /** Who holds each access key: the accounts' and the temporary credentials STS issued. */
+  readonly sessions: Sessions;
   readonly faults: Faults;
   readonly queues: AccountQueues;
   readonly stats: CallStats;
@@ -30,13 +39,14 @@ export interface AwsRouteDeps {
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 export class AwsRoutes {
-  private readonly byPrefix = new Map<string, ServiceDefinition>();
+  private readonly byPrefix = new Map<string, RoutedService>();
 
   constructor(private readonly deps: AwsRouteDeps) {
-    for (const s of deps.services) this.byPrefix.set(s.targetPrefix, s);
+    for (const s of [...deps.services, ...deps.routed]) this.byPrefix.set(s.targetPrefix, s);
   }
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse, url: string, body: Buffer): Promise<void> {
+    if (this.deps.query.length > 0 && isQueryRequest(req.headers)) return this.handleQuery(req, res, url, body);
     const { store, faults, stats } = this.deps;
     const target = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : '';
     const dot = target.indexOf('.');
@@ -48,7 +58,7 @@ export class AwsRoutes {
     try {
       const foreignHost = this.deps.access.hostAllowedForAws(req.headers);
       if (foreignHost !== undefined) throw new AccessDeniedException(foreignHost);
-      ({ caller, region } = authenticate(req, url, body, this.deps.accounts, service?.signingName));
+      ({ caller, region } = authenticate(req, url, body, this.deps.sessions, service?.signingName, store.now()));
       if (req.method !== 'POST' || service === undefined || !hasOwn(service.operations, operation)) {
         const shown = target.length > 120 ? `${target.slice(0, 117)}...` : target;
         throw new UnknownOperationException(target === '' ? 'Missing X-Amz-Target header; name the operation as <TargetPrefix>.<Operation>.' : `Unknown operation ${shown}.`);
@@ -61,7 +71,7 @@ export class AwsRoutes {
       }
     } catch (err) {
       if (!(err instanceof AwsError)) this.deps.onInternalError(err);
-      sendAwsError(res, err, service?.key);
+      sendAwsError(res, err, service?.key, false, service?.wire);
       return;
     }
 
@@ -72,12 +82,13 @@ export class AwsRoutes {
       return;
     }
     if ('error' in fault) {
-      sendAwsError(res, fault.error, service.key);
+      sendAwsError(res, fault.error, service.key, false, service.wire);
       return;
     }
+    const contentType = (service.wire ?? AWS_JSON_1_0).contentType;
     const answer = (status: number, text: string, errorType?: string) => {
       if (fault.dropAfterApply) req.socket.destroy();
-      else sendAws(res, status, text, errorType);
+      else sendAws(res, status, text, errorType, false, contentType);
     };
 
     if (!store.durable && !this.deps.queues.busy(caller.accountId)) {
@@ -106,7 +117,56 @@ export class AwsRoutes {
     });
   }
 
-  private respond(answer: (status: number, text: string, errorType?: string) => void, service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): void {
+  /**
+   * A Query-protocol call: authenticate for the service the `Version` names, suffer faults, run the action.
+   * STS's actions change no persisted state (temporary credentials live in memory), so nothing waits for
+   * the disk and nothing queues behind the account's calls.
+   */
+  private async handleQuery(req: http.IncomingMessage, res: http.ServerResponse, url: string, body: Buffer): Promise<void> {
+    const { store, faults, stats, query } = this.deps;
+    const params = parseForm(body);
+    const version = params.get('Version');
+    const service = query.find((q) => q.version === version) ?? query[0];
+    const action = params.get('Action') ?? '';
+    const target = `${service.targetPrefix}.${action}`;
+    let caller: ResolvedAccount;
+    let region: string;
+    try {
+      const foreignHost = this.deps.access.hostAllowedForAws(req.headers);
+      if (foreignHost !== undefined) throw new AccessDeniedException(foreignHost);
+      ({ caller, region } = authenticate(req, url, body, this.deps.sessions, service.signingName, store.now()));
+      if (req.method !== 'POST') throw new NamedAwsError('InvalidAction', 400, 'The emulator serves Query-protocol calls as POST requests with a form body.');
+      if (action === '') throw new NamedAwsError('MissingAction', 400, 'Missing Action');
+      if (version !== service.version || !hasOwn(service.actions, action)) {
+        throw new NamedAwsError('InvalidAction', 400, `Could not find operation ${action.slice(0, 100)} for version ${(version ?? 'NO_VERSION_SPECIFIED').slice(0, 40)}`);
+      }
+    } catch (err) {
+      if (!(err instanceof AwsError)) this.deps.onInternalError(err);
+      sendQueryError(res, service, err);
+      return;
+    }
+    stats.called(target);
+    const fault = faults.none ? NO_FAULT : await faults.strike(target);
+    if ('drop' in fault) {
+      req.socket.destroy();
+      return;
+    }
+    if ('error' in fault) {
+      sendQueryError(res, service, fault.error);
+      return;
+    }
+    try {
+      const result = service.actions[action](params, { caller, now: store.now(), region });
+      if (fault.dropAfterApply) req.socket.destroy();
+      else sendQueryResult(res, service, action, result);
+    } catch (err) {
+      if (!(err instanceof AwsError)) this.deps.onInternalError(err);
+      if (fault.dropAfterApply) req.socket.destroy();
+      else sendQueryError(res, service, err);
+    }
+  }
+
+  private respond(answer: (status: number, text: string, errorType?: string) => void, service: RoutedService, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): void {
     try {
       const output = this.invoke(service, operation, input, caller, region);
       this.deps.store.markPersisted();
@@ -117,13 +177,13 @@ export class AwsRoutes {
     }
   }
 
-  private answerError(answer: (status: number, text: string, errorType?: string) => void, err: unknown, service: ServiceDefinition): void {
+  private answerError(answer: (status: number, text: string, errorType?: string) => void, err: unknown, service: RoutedService): void {
     if (!(err instanceof AwsError)) this.deps.onInternalError(err);
-    const e = encodeAwsError(err, service.key);
+    const e = encodeAwsError(err, service.key, service.wire);
     answer(e.status, e.body, e.code);
   }
 
-  private invoke(service: ServiceDefinition, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): JsonObject {
+  private invoke(service: RoutedService, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): JsonObject {
     const { store, accounts, services, stats } = this.deps;
     const now = store.now();
     store.beginOperation();

@@ -5,8 +5,11 @@
  */
 import type { ServiceKey } from '../shared/enums';
 
+/** The services the emulator serves: the three we manage, and the two that tell the adapter who it is. */
+export type EmulatedService = ServiceKey | 'organizations' | 'sts';
+
 /** Status per service; `default` covers errors the AWS front door raises before any service sees the call. */
-type StatusTable = Partial<Record<ServiceKey, number>> & { default: number };
+type StatusTable = Partial<Record<EmulatedService, number>> & { default: number };
 
 export abstract class AwsError extends Error {
   abstract readonly code: string;
@@ -14,7 +17,7 @@ export abstract class AwsError extends Error {
   /** Extra members of the error body (Cost Optimization Hub's `reason` and `fields`). */
   readonly extra: Record<string, unknown> = {};
 
-  statusFor(service: ServiceKey | undefined): number {
+  statusFor(service: EmulatedService | undefined): number {
     return (service !== undefined ? this.statuses[service] : undefined) ?? this.statuses.default;
   }
 }
@@ -31,6 +34,14 @@ export class UnrecognizedClientException extends AwsError {
   readonly code = 'UnrecognizedClientException';
   protected readonly statuses = { default: 400 };
   constructor(message = 'The security token included in the request is invalid.') {
+    super(message);
+  }
+}
+/** Temporary credentials past their expiration (STS's Query protocol calls it `ExpiredToken`). */
+export class ExpiredTokenException extends AwsError {
+  readonly code = 'ExpiredTokenException';
+  protected readonly statuses = { default: 400 };
+  constructor(message = 'The security token included in the request is expired') {
     super(message);
   }
 }
@@ -72,7 +83,8 @@ export class InvalidParameterValueException extends AwsError {
 }
 export class AccessDeniedException extends AwsError {
   readonly code = 'AccessDeniedException';
-  protected readonly statuses = { default: 403, costOptimizationHub: 400 };
+  // Organizations' model gives no status either: Smithy's default, 400.
+  protected readonly statuses = { default: 403, costOptimizationHub: 400, organizations: 400 };
 }
 export class OptInRequiredException extends AwsError {
   readonly code = 'OptInRequiredException';
@@ -122,6 +134,27 @@ export class ResourceNotFoundException extends AwsError {
 export class ServiceQuotaExceededException extends AwsError {
   readonly code = 'ServiceQuotaExceededException';
   protected readonly statuses = { default: 402 };
+}
+
+/** Organizations: the caller's account belongs to no organisation. */
+export class AWSOrganizationsNotInUseException extends AwsError {
+  readonly code = 'AWSOrganizationsNotInUseException';
+  protected readonly statuses = { default: 400 };
+  constructor(message = "Your account is not a member of an organization.") {
+    super(message);
+  }
+}
+
+/**
+ * An error named by the service that raises it, with the status it sends: STS's `AccessDenied`,
+ * `ValidationError`, `InvalidAction`; Organizations' `InvalidInputException`.
+ */
+export class NamedAwsError extends AwsError {
+  protected readonly statuses: StatusTable;
+  constructor(readonly code: string, status: number, message: string) {
+    super(message);
+    this.statuses = { default: status };
+  }
 }
 
 /** One entry of Cost Optimization Hub's `ValidationException.fields`. */

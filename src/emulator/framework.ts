@@ -3,9 +3,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { AccountDirectory, ResolvedAccount } from './accounts';
-import { ConstraintViolation, SerializationException } from './errors';
+import { ConstraintViolation, SerializationException, type EmulatedService } from './errors';
+import type { JsonWire } from './responses';
 import type { StateStore } from './state';
-import type { ServiceKey } from '../shared/enums';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -47,14 +47,21 @@ export interface Paginator {
   readonly key?: (item: never) => number;
 }
 
-export interface ServiceDefinition {
-  readonly key: ServiceKey;
+/** A JSON service the AWS routes serve: its target prefix, signing name, operations. */
+export interface RoutedService {
+  readonly key: EmulatedService;
   readonly targetPrefix: string;
   readonly signingName: string;
+  /** awsJson1_0 unless set (Organizations speaks awsJson1_1). */
+  readonly wire?: JsonWire;
   readonly operations: Readonly<Record<string, OperationHandler>>;
   readonly paginators: Readonly<Record<string, Paginator>>;
   /** Turns a constraint violation into this service's own validation error. */
   readonly invalid: (violation: ConstraintViolation) => Error;
+}
+
+/** A service whose settings the emulator keeps per account: console changes, admin view, settling. */
+export interface ServiceDefinition extends RoutedService {
   /** Settles time-based transitions (Pending → Active) before any operation reads state. */
   readonly settle?: (store: StateStore, accounts: AccountDirectory, now: number) => void;
   /** The service's name in admin routes (`/_emulator/accounts/{id}/{adminName}`). */

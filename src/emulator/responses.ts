@@ -8,12 +8,20 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { AwsError, InternalServerException } from './errors';
 import { redactText } from '../shared/redact';
-import type { ServiceKey } from '../shared/enums';
+import type { EmulatedService } from './errors';
 
 export const AWS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 
-export function errorBody(err: AwsError): string {
-  return JSON.stringify({ __type: err.code, message: redactText(err.message), ...err.extra });
+/** How a JSON service's answers look: awsJson1_0 (`message`) or awsJson1_1 as Organizations sends it (`Message`). */
+export interface JsonWire {
+  readonly contentType: string;
+  readonly messageKey: 'message' | 'Message';
+}
+export const AWS_JSON_1_0: JsonWire = { contentType: AWS_JSON_CONTENT_TYPE, messageKey: 'message' };
+export const AWS_JSON_1_1: JsonWire = { contentType: 'application/x-amz-json-1.1', messageKey: 'Message' };
+
+export function errorBody(err: AwsError, wire: JsonWire = AWS_JSON_1_0): string {
+  return JSON.stringify({ __type: err.code, [wire.messageKey]: redactText(err.message), ...err.extra });
 }
 
 /** Any thrown value as an AWS error; what is not one already becomes an InternalServerException. */
@@ -21,10 +29,10 @@ export function asAwsError(err: unknown): AwsError {
   return err instanceof AwsError ? err : new InternalServerException(`emulator failure: ${(err as Error)?.message ?? String(err)}`);
 }
 
-export function sendAws(res: http.ServerResponse, status: number, body: string, errorType?: string, close = false): void {
+export function sendAws(res: http.ServerResponse, status: number, body: string, errorType?: string, close = false, contentType = AWS_JSON_CONTENT_TYPE): void {
   if (res.headersSent || res.destroyed || res.socket?.destroyed) return;
   const headers: http.OutgoingHttpHeaders = {
-    'Content-Type': AWS_JSON_CONTENT_TYPE,
+    'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-RequestId': randomUUID(),
   };
@@ -35,14 +43,14 @@ export function sendAws(res: http.ServerResponse, status: number, body: string, 
 }
 
 /** An error's answer: status for the service, body and code. */
-export function encodeAwsError(err: unknown, service: ServiceKey | undefined): { status: number; body: string; code: string } {
+export function encodeAwsError(err: unknown, service: EmulatedService | undefined, wire: JsonWire = AWS_JSON_1_0): { status: number; body: string; code: string } {
   const aws = asAwsError(err);
-  return { status: aws.statusFor(service), body: errorBody(aws), code: aws.code };
+  return { status: aws.statusFor(service), body: errorBody(aws, wire), code: aws.code };
 }
 
-export function sendAwsError(res: http.ServerResponse, err: unknown, service: ServiceKey | undefined, close = false): void {
-  const e = encodeAwsError(err, service);
-  sendAws(res, e.status, e.body, e.code, close);
+export function sendAwsError(res: http.ServerResponse, err: unknown, service: EmulatedService | undefined, close = false, wire: JsonWire = AWS_JSON_1_0): void {
+  const e = encodeAwsError(err, service, wire);
+  sendAws(res, e.status, e.body, e.code, close, wire.contentType);
 }
 
 /**

@@ -11,7 +11,11 @@ import { Faults } from './faults';
 import type { JsonObject, ServiceDefinition } from './framework';
 import { DEFAULT_MAX_CONNECTIONS, HttpFront } from './http-front';
 import { LocalAccess } from './local-access';
+import type { QueryService } from './query-protocol';
 import { AccountQueues } from './queues';
+import { Sessions } from './sessions';
+import { organizationsService } from './services/organizations/handler';
+import { stsService } from './services/sts/handler';
 import { CallStats } from './stats';
 import type { StateStore } from './state';
 import { redactText } from '../shared/redact';
@@ -42,9 +46,12 @@ export class EmulatorServer {
     const access = new LocalAccess({ allowedHosts: opts.allowedHosts ?? [], adminToken: opts.adminToken });
     const stats = new CallStats();
     const onInternalError = (err: unknown) => this.logInternal(err);
-    const shared = { store: opts.store, accounts: opts.accounts, services: opts.services, faults: this.faults, queues: this.queues, stats, access };
+    const sessions = new Sessions(opts.accounts);
+    const shared = { store: opts.store, accounts: opts.accounts, services: opts.services, faults: this.faults, queues: this.queues, stats, access, sessions };
     this.admin = new AdminRoutes(shared);
-    this.aws = new AwsRoutes({ ...shared, onInternalError });
+    // Organizations and STS answer from the accounts file and the sessions: who the caller is, not what it manages.
+    const query: QueryService[] = [stsService(opts.accounts, sessions)];
+    this.aws = new AwsRoutes({ ...shared, routed: [organizationsService], query, onInternalError });
     this.front = new HttpFront((req, res, body) => this.route(req, res, body), { maxConnections: opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS, onInternalError });
   }
 

@@ -5,8 +5,14 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AccountDirectory, ResolvedAccount } from './accounts';
-import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationToken, UnrecognizedClientException } from './errors';
+import type { ResolvedAccount } from './accounts';
+import { ExpiredTokenException, IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationToken, UnrecognizedClientException } from './errors';
+import type { KeyHolder } from './sessions';
+
+/** Who holds an access key (./sessions.ts: the accounts' long-term keys and STS's temporary ones). */
+export interface KeyHolders {
+  holder(accessKeyId: string): KeyHolder | undefined;
+}
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** AWS refuses requests whose X-Amz-Date is further than this from its own (real) clock. */
@@ -117,16 +123,24 @@ function parseAmzDate(s: string): number {
 }
 
 /**
- * Verifies the request's signature and returns the calling account.
+ * Verifies the request's signature and returns the calling account (with its session, for temporary
+ * credentials: their X-Amz-Security-Token must match, and they must not have expired).
  * @param expectedService the signing name the target's service requires (`compute-optimizer`, ...)
- * @throws MissingAuthenticationToken, IncompleteSignatureException, UnrecognizedClientException, InvalidSignatureException
+ * @param nowMs the real clock, for the signature's age
+ * @param emulatedNowMs the emulated clock, for the expiry of temporary credentials
+ * @throws MissingAuthenticationToken, IncompleteSignatureException, UnrecognizedClientException, ExpiredTokenException, InvalidSignatureException
  */
-export function verifySignature(req: SignedRequest, accounts: AccountDirectory, expectedService: string, nowMs = Date.now()): ResolvedAccount {
+export function verifySignature(req: SignedRequest, keys: KeyHolders, expectedService: string, nowMs = Date.now(), emulatedNowMs = nowMs): ResolvedAccount {
   const header = req.headers.authorization;
   if (header === undefined || header === '') throw new MissingAuthenticationToken();
   const auth = parseAuthorization(header);
-  const account = accounts.byAccessKey(auth.accessKeyId);
-  if (account === undefined) throw new UnrecognizedClientException();
+  const holder = keys.holder(auth.accessKeyId);
+  if (holder === undefined) throw new UnrecognizedClientException();
+  const token = headerValue(req.headers, 'x-amz-security-token');
+  // A long-term key with a token, or a temporary key with another token (or none), is refused alike.
+  if (token !== (holder.sessionToken ?? '')) throw new UnrecognizedClientException();
+  if (holder.expiresAt !== undefined && emulatedNowMs >= holder.expiresAt) throw new ExpiredTokenException();
+  const account = holder.caller;
   if (auth.service !== expectedService) {
     throw new InvalidSignatureException(`Credential should be scoped to correct service: '${expectedService}'.`);
   }
@@ -165,7 +179,7 @@ export function verifySignature(req: SignedRequest, accounts: AccountDirectory, 
   const canonicalRequest = `${req.method}\n${canonicalUri(path)}\n${canonicalQuery(query)}\n${headersBlock}\n${auth.signedHeaders}\n${payloadHash}`;
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
-  const expected = createHmac('sha256', signingKey(account.secretAccessKey, auth.date, auth.region, auth.service)).update(stringToSign).digest();
+  const expected = createHmac('sha256', signingKey(holder.secretAccessKey, auth.date, auth.region, auth.service)).update(stringToSign).digest();
   const given = Buffer.from(auth.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new InvalidSignatureException(
@@ -185,6 +199,8 @@ export function signRequest(opts: {
   region: string;
   service: string;
   now?: Date;
+  /** Temporary credentials' session token (sent and signed as X-Amz-Security-Token). */
+  sessionToken?: string;
 }): Record<string, string> {
   const amzDate = (opts.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
@@ -192,6 +208,7 @@ export function signRequest(opts: {
   for (const [k, v] of Object.entries(opts.headers)) headers[k.toLowerCase()] = v;
   headers.host = opts.url.host;
   headers['x-amz-date'] = amzDate;
+  if (opts.sessionToken !== undefined) headers['x-amz-security-token'] = opts.sessionToken;
   const names = Object.keys(headers).sort();
   const signedHeaders = names.join(';');
   const canonicalHeaders = names.map((n) => `${n}:${headers[n].trim().replace(/\s+/g, ' ')}\n`).join('');

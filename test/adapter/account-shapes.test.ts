@@ -63,11 +63,11 @@ describe('only the management account can include member accounts', () => {
   const STANDALONE_REFUSAL = /account 555555555555 is a standalone account \(it belongs to no organization\), and only an organization's management account can include member accounts; drop includeMemberAccounts/;
 
   test.each([
-    [CO, MEMBER, MEMBER_REFUSAL, 'ComputeOptimizerService.UpdateEnrollmentStatus'],
-    [HUB, MEMBER, MEMBER_REFUSAL, 'CostOptimizationHubService.UpdateEnrollmentStatus'],
-    [CO, STANDALONE, STANDALONE_REFUSAL, 'ComputeOptimizerService.UpdateEnrollmentStatus'],
-    [HUB, STANDALONE, STANDALONE_REFUSAL, 'CostOptimizationHubService.UpdateEnrollmentStatus'],
-  ])('%s from account %#: refused at once, in one line, before any change', async (kind, account, refusal, update) => {
+    [CO, 'a member', MEMBER, MEMBER_REFUSAL, 'ComputeOptimizerService.UpdateEnrollmentStatus'],
+    [HUB, 'a member', MEMBER, MEMBER_REFUSAL, 'CostOptimizationHubService.UpdateEnrollmentStatus'],
+    [CO, 'a standalone', STANDALONE, STANDALONE_REFUSAL, 'ComputeOptimizerService.UpdateEnrollmentStatus'],
+    [HUB, 'a standalone', STANDALONE, STANDALONE_REFUSAL, 'CostOptimizationHubService.UpdateEnrollmentStatus'],
+  ])('%s from %s account: refused at once, in one line, before any change', async (kind, _label, account, refusal, update) => {
     const started = Date.now();
     const out = await run('apply', kind, payload(kind, org.url, { status: 'Active', includeMemberAccounts: 'true', timeoutSeconds: '30' }), { account });
     expect(Date.now() - started).toBeLessThan(5000);
@@ -90,6 +90,14 @@ describe('only the management account can include member accounts', () => {
     const out = await run('apply', CO, payload(CO, org.url, { status: 'Active', includeMemberAccounts: 'true', timeoutSeconds: '10' }));
     expect(out.code).toBe(0);
     expect(await org.calls('AWSOrganizationsV20161128.DescribeOrganization')).toBe(1);
+  });
+
+  test('when Organizations will not answer, a note says so and the run goes on as before', async () => {
+    await org.faults({ failNext: 10, operations: ['AWSOrganizationsV20161128.DescribeOrganization'] });
+    const out = await run('apply', CO, payload(CO, org.url, { status: 'Active', includeMemberAccounts: 'true', timeoutSeconds: '10' }), { env: { AWS_MAX_ATTEMPTS: '1' } });
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/note: could not tell whether account 111111111111 is an organisation's management account \(.*Organizations DescribeOrganization.*\); going on/);
+    expect(await org.calls('ComputeOptimizerService.UpdateEnrollmentStatus')).toBe(1);
   });
 
   test('a member account declaring Automation member associations is refused before any association', async () => {

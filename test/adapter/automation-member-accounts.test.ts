@@ -73,9 +73,18 @@ test('destroy: "retain" leaves the members associated, "disassociate" disassocia
   expect(Object.values(await modes())).toEqual(MEMBERS.map(() => 'NoneAllowed'));
 });
 
-test('only the management account can associate: a member is told so in one line', async () => {
+test('only the management account can associate: a member is told so in one line, before any call to Automation', async () => {
   await emu.console(MEMBER.accountId, 'automation', 'Active');
   const result = await run('apply', KIND, all(), { account: MEMBER });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/account 222222222222 is a member account of organization .*only the management account can associate member accounts/);
+  expect(await emu.calls('ComputeOptimizerAutomationService.ListAccounts')).toBe(0);
+});
+
+test('when Organizations cannot tell, Automation\'s own refusal is the one line', async () => {
+  await emu.console(MEMBER.accountId, 'automation', 'Active');
+  await emu.faults({ failNext: 10, operations: ['AWSOrganizationsV20161128.DescribeOrganization'] });
+  const result = await run('apply', KIND, all(), { account: MEMBER, env: { AWS_MAX_ATTEMPTS: '1' } });
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/NotManagementAccountException\): only the organization's management account can do this/);
 });

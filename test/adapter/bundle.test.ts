@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { READ_RESULT_FIELDS } from '../../src/shared';
-import { MANAGEMENT, emulator, payload, type TestEmulator } from './helpers';
+import { DEFAULT_ACCOUNTS, MANAGEMENT, emulator, payload, type TestEmulator } from './helpers';
 
 const root = resolve(__dirname, '../..');
 let work: string;
@@ -24,7 +24,8 @@ beforeAll(async () => {
   mkdirSync(join(work, 'asset'));
   bundle = join(work, 'asset', 'adapter.cjs');
   copyFileSync(built, bundle);
-  emu = await emulator();
+  // A role in the management account that a member may assume with an external id (the roleArn test).
+  emu = await emulator({ accounts: { ...DEFAULT_ACCOUNTS, management: { ...MANAGEMENT, roles: [{ name: 'Deploy', trustedPrincipals: ['222222222222'], externalId: 'ext-123' }] } } });
 }, 60_000);
 afterAll(() => emu?.close());
 beforeEach(() => emu.reset());
@@ -153,46 +154,25 @@ test('credentials from a profile load the on-demand credential chain embedded in
   expect(JSON.parse(r.stdout).status).toBe('Inactive');
 });
 
-test('roleArn: the bundle assumes the role through STS (session name and external id passed) and calls as the role', async () => {
-  const { createServer } = await import('node:http');
-  const seen: Array<Record<string, string>> = [];
-  const sts = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      seen.push({ ...Object.fromEntries(new URLSearchParams(body)), authorization: String(req.headers.authorization ?? '') });
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(`<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
-        `<AccessKeyId>${MANAGEMENT.accessKeyId}</AccessKeyId><SecretAccessKey>${MANAGEMENT.secretAccessKey}</SecretAccessKey>` +
-        `<SessionToken>session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
-        `<AssumedRoleUser><Arn>arn:aws:sts::111111111111:assumed-role/Deploy/ci</Arn><AssumedRoleId>AROAEXAMPLE:ci</AssumedRoleId></AssumedRoleUser>` +
-        `</AssumeRoleResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></AssumeRoleResponse>`);
-    });
+test('roleArn: the bundle assumes the role through the emulator STS (session name and external id passed) and calls as the role', async () => {
+  const member = DEFAULT_ACCOUNTS.members[0];
+  const r = await node(['read', 'compute-optimizer-organization-statuses'], {
+    stdin: JSON.stringify(
+      payload('compute-optimizer-organization-statuses', emu.url, {
+        roleArn: 'arn:aws:iam::111111111111:role/Deploy',
+        roleSessionName: 'ci',
+        externalId: 'ext-123',
+      }),
+    ),
+    env: { AWS_ACCESS_KEY_ID: member.accessKeyId, AWS_SECRET_ACCESS_KEY: member.secretAccessKey },
   });
-  await new Promise<void>((r) => sts.listen(0, '127.0.0.1', r));
-  const stsUrl = `http://127.0.0.1:${(sts.address() as import('node:net').AddressInfo).port}`;
-  try {
-    const member = { accessKeyId: 'EMULATORMEMBER000002', secretAccessKey: 'emulator-member-2-secret' };
-    const r = await node(['read', 'compute-optimizer-organization-statuses'], {
-      stdin: JSON.stringify(
-        payload('compute-optimizer-organization-statuses', emu.url, {
-          roleArn: 'arn:aws:iam::111111111111:role/Deploy',
-          roleSessionName: 'ci',
-          externalId: 'ext-123',
-        }),
-      ),
-      env: { AWS_ACCESS_KEY_ID: member.accessKeyId, AWS_SECRET_ACCESS_KEY: member.secretAccessKey, AWS_ENDPOINT_URL_STS: stsUrl },
-    });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    // Only the management account may list the organisation: the call was made as the assumed role.
-    expect(JSON.parse(r.stdout).accountCount).toBe('3');
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ Action: 'AssumeRole', RoleArn: 'arn:aws:iam::111111111111:role/Deploy', RoleSessionName: 'ci', ExternalId: 'ext-123' });
-    expect(seen[0].authorization).toContain(`Credential=${member.accessKeyId}/`);
-  } finally {
-    await new Promise<void>((r) => sts.close(() => r()));
-  }
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  // Only the management account may list the organisation: the call was made as the assumed role.
+  expect(JSON.parse(r.stdout).accountCount).toBe('3');
+  const state = await emu.admin('GET', 'state');
+  expect(state.calls['AWSSecurityTokenServiceV20110615.AssumeRole']).toBe(1);
+  expect(state.roleSessions.map((s: { assumedRoleArn: string }) => s.assumedRoleArn)).toEqual(['arn:aws:sts::111111111111:assumed-role/Deploy/ci']);
 });
 
 test('an interrupted apply says what happens to the change in AWS', async () => {

@@ -160,8 +160,10 @@ describe('pagination', () => {
 
 test('includeMemberAccounts from a member account fails before changing anything', async () => {
   const r = await run('apply', KIND, payload(KIND, emu.url, { status: 'Active', includeMemberAccounts: 'true' }), { account: MEMBER });
-  expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/allow the IAM action compute-optimizer:GetEnrollmentStatusesForOrganization.*Only the management account/);
+  // The account's role, not an IAM permission, is the cause: the line says which account, its role and the fix.
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/account 222222222222 is a member account of organization o-\w+ \(management account 111111111111\).*run this from the management account, or drop includeMemberAccounts/);
+  expect(r.stderr).not.toMatch(/IAM action/);
   expect(await emu.calls(UPDATE)).toBe(0);
-  expect(await emu.calls('ComputeOptimizerService.GetEnrollmentStatusesForOrganization')).toBe(1);
+  expect(await emu.calls('ComputeOptimizerService.GetEnrollmentStatusesForOrganization')).toBe(0);
 });

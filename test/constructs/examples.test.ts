@@ -1,6 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { declarePreferencesStack } from '../../examples/preferences/main';
+import { declareMemberAccountStack } from '../../examples/member-account/main';
 import { declareStandaloneAccountStack } from '../../examples/standalone-account/main';
+import { MEMBER_ACCESS_ROLE_NAME } from '../../src/shared/connection';
 import { enrollmentResources, removalResources, testApp } from './helpers';
 
 describe('examples', () => {
@@ -13,6 +15,21 @@ describe('examples', () => {
     expect(co.input.roleArn).toBe('arn:aws:iam::123456789012:role/OptimizationEnrollment');
     expect(hub.depends_on).toEqual([`terraform_data.${coName}`]);
     expect(Object.keys(json.output)).toEqual(['compute_optimizer_last_updated', 'compute_optimizer_status'].sort());
+  });
+
+  test('member-account synthesizes: the management credentials assume OrganizationAccountAccessRole in the member, the Hub after Compute Optimizer, no member inclusion', () => {
+    const stack = declareMemberAccountStack(testApp(), 'member', '222222222222');
+    const json = JSON.parse(Testing.synth(stack, true));
+    const resources = Object.entries(json.resource.terraform_data) as [string, any][];
+    const [coName, co] = resources.find(([, r]) => r.input.kind === 'compute-optimizer-enrollment')!;
+    const [, hub] = resources.find(([, r]) => r.input.kind === 'cost-optimization-hub-enrollment')!;
+    for (const r of [co, hub]) {
+      expect(r.input).toMatchObject({ roleArn: `arn:aws:iam::222222222222:role/${MEMBER_ACCESS_ROLE_NAME}`, roleSessionName: 'enrollment-222222222222', status: 'Active' });
+      expect(r.input.includeMemberAccounts).not.toBe('true');
+      expect(r.input.endpoint).toBeUndefined();
+    }
+    expect(hub.depends_on).toEqual([`terraform_data.${coName}`]);
+    expect(Object.keys(json.output)).toEqual(['compute_optimizer_status']);
   });
 
   test('local-emulator (plain JavaScript on the build) points every enrollment at the emulator', () => {

@@ -2,26 +2,30 @@
  * generatePlanFixtures produces real, normalised plan JSON for the plan review, and the plan review reads
  * those real plans (data-source reads, checks and all) the way the scenario means them.
  *
- * Set PLAN_FIXTURES_OUT=<dir> to write them somewhere kept (e.g. the plan review's fixture directory).
+ * The fixtures are the run's shared set (sharedPlanFixtures), made once for this file and the plan review's
+ * e2e-fixtures test. Set PLAN_FIXTURES_OUT=<dir> to write them somewhere kept (e.g. the plan review's fixture directory).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parsePlan } from '../../src/plan-review/plan';
 import { summariseStack } from '../../src/plan-review/summary';
-import { FIXTURE_ENDPOINT, PLAN_FIXTURES, generatePlanFixtures } from '../support/external-provider/plan-fixtures';
+import { FIXTURE_ENDPOINT, PLAN_FIXTURES, generatePlanFixtures, sharedPlanFixtures } from '../support/external-provider/plan-fixtures';
 
 jest.setTimeout(180_000);
 
 const keep = process.env.PLAN_FIXTURES_OUT;
-const outDir = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'plan-fixtures-'));
+let outDir: string;
 let files: string[];
 
+// The run's one set of fixtures (test/plan-review/e2e-fixtures.test.ts reads the same), or a kept set.
 beforeAll(async () => {
-  files = await generatePlanFixtures(outDir);
-});
-afterAll(() => {
-  if (!keep) rmSync(outDir, { recursive: true, force: true });
+  if (keep) {
+    outDir = path.resolve(keep);
+    files = await generatePlanFixtures(outDir);
+  } else {
+    ({ dir: outDir, files } = await sharedPlanFixtures());
+  }
 });
 
 const load = (name: string) => readFileSync(path.join(outDir, `${name}.plan.json`), 'utf8');

@@ -36,8 +36,8 @@ interface CliResult {
   json: any;
 }
 
-/** Runs `aws` isolated from any user configuration, as one account. */
-function aws(args: string[], account = ACCOUNTS.management, region = 'us-east-1'): Promise<CliResult> {
+/** Runs `aws` isolated from any user configuration, as one account (or with temporary credentials). */
+function aws(args: string[], account: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = ACCOUNTS.management, region = 'us-east-1'): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,
@@ -48,6 +48,7 @@ function aws(args: string[], account = ACCOUNTS.management, region = 'us-east-1'
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_MAX_ATTEMPTS: '1',
   };
+  if (account.sessionToken !== undefined) env.AWS_SESSION_TOKEN = account.sessionToken;
   return new Promise((resolve) => {
     execFile('aws', [...args, '--endpoint-url', emu.url, '--region', region, '--output', 'json'], { env, timeout: 30_000 }, (err, stdout, stderr) => {
       let json: unknown;
@@ -216,6 +217,50 @@ describeAws('aws CLI against the emulator', () => {
     r = await aws(['compute-optimizer', 'put-recommendation-preferences', '--resource-type', 'AutoScalingGroup', '--scope', 'name=Organization,value=ALL_ACCOUNTS', '--look-back-period', 'DAYS_32'], ACCOUNTS.management, region);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/InvalidParameterValueException.*AutoScalingGroup cannot be set at the Organization scope/);
+  }, MANY_RUNS_MS);
+
+  test('STS and Organizations: who am I, the organisation, and a standalone account outside it', async () => {
+    let r = await aws(['sts', 'get-caller-identity']);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ Account: '900000000001', Arn: 'arn:aws:iam::900000000001:user/emulator' });
+    r = await aws(['organizations', 'describe-organization']);
+    expect(r.code).toBe(0);
+    expect(r.json.Organization).toMatchObject({ MasterAccountId: '900000000001', FeatureSet: 'ALL', AvailablePolicyTypes: [] });
+    r = await aws(['organizations', 'describe-organization'], ACCOUNTS.members![0]);
+    expect(r.json.Organization.MasterAccountId).toBe('900000000001');
+    r = await aws(['organizations', 'describe-organization'], ACCOUNTS.standalone![0]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/\(AWSOrganizationsNotInUseException\) when calling the DescribeOrganization operation: Your account is not a member of an organization\./);
+  });
+
+  test('sts assume-role into a member: the CLI then acts as the member with AWS_SESSION_TOKEN', async () => {
+    const member = ACCOUNTS.members![1];
+    const roleArn = `arn:aws:iam::${member.accountId}:role/OrganizationAccountAccessRole`;
+    let r = await aws(['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'x2', '--duration-seconds', '900']);
+    expect(r.code).toBe(0);
+    expect(r.json.AssumedRoleUser.Arn).toBe(`arn:aws:sts::${member.accountId}:assumed-role/OrganizationAccountAccessRole/x2`);
+    const c = r.json.Credentials;
+    expect(c.AccessKeyId).toMatch(/^ASIA/);
+    const temporary = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+
+    r = await aws(['sts', 'get-caller-identity'], temporary);
+    expect(r.json).toMatchObject({ Account: member.accountId, Arn: `arn:aws:sts::${member.accountId}:assumed-role/OrganizationAccountAccessRole/x2` });
+    // An enrollment only the member account has proves whose account the credentials reach.
+    await admin(emu.url, 'POST', `accounts/${member.accountId}/compute-optimizer`, { status: 'Failed', statusReason: 'only in the member account' });
+    r = await aws(['compute-optimizer', 'get-enrollment-status'], temporary, 'eu-west-1');
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ status: 'Failed', statusReason: 'only in the member account' });
+
+    r = await aws(['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'x3'], ACCOUNTS.standalone![0]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`(AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::900000000009:user/emulator is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+
+    await admin(emu.url, 'POST', 'clock', { advanceSeconds: 901 });
+    r = await aws(['compute-optimizer', 'get-enrollment-status'], temporary, 'eu-west-1');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/\(ExpiredTokenException\).*The security token included in the request is expired/);
+    r = await aws(['sts', 'get-caller-identity'], temporary);
+    expect(r.stderr).toMatch(/\(ExpiredToken\) when calling the GetCallerIdentity operation/);
   }, MANY_RUNS_MS);
 
   test('wrong secret: InvalidSignatureException', async () => {

@@ -35,7 +35,7 @@ afterAll(async () => {
   if (dir && process.env.E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
 });
 
-test('npm pack ships the compiled library, both entries, the adapter bundle and the bin: nothing else', () => {
+test('npm pack ships the compiled library, both entries, the jsii assembly, the adapter bundle and the bin: nothing else', () => {
   const files = tarball.files;
   for (const needed of [
     'package.json',
@@ -47,10 +47,11 @@ test('npm pack ships the compiled library, both entries, the adapter bundle and 
     'dist/cdktn/index.js',
     'dist/cdktn/index.d.ts',
     'dist/adapter/adapter.cjs',
+    '.jsii',
   ]) {
     expect(files).toContain(needed);
   }
-  const unexpected = files.filter((f) => !/^(package\.json|README\.md|bin\/[^/]+\.js|dist\/(src|cdktn)\/.+\.(js|d\.ts)|dist\/adapter\/adapter\.cjs)$/.test(f));
+  const unexpected = files.filter((f) => !/^(package\.json|README\.md|\.jsii|bin\/[^/]+\.js|dist\/(src|cdktn)\/.+\.(js|d\.ts)|dist\/adapter\/adapter\.cjs)$/.test(f));
   expect(unexpected).toEqual([]);
   // Not the sources, tests, the example stack or build state.
   expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f === 'dist/main.js' || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);

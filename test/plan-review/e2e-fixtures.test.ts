@@ -3,10 +3,8 @@
  * full stack with every construct, made by another scenario than ours), so the review is checked against
  * plans it was not written alongside: first plan, in sync, destroy, drift, Pending, a member's drift.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { generatePlanFixtures } from '../support/external-provider/plan-fixtures';
+import { sharedPlanFixtures } from '../support/external-provider/plan-fixtures';
 import { runCli } from './helpers';
 
 jest.setTimeout(180_000);
@@ -14,11 +12,10 @@ jest.setTimeout(180_000);
 let dir: string;
 const file = (name: string) => path.join(dir, `${name}.plan.json`);
 
+// The run's one set of fixtures, shared with test/e2e/plan-fixtures.test.ts (which checks how they are made).
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'plan-review-e2e-'));
-  await generatePlanFixtures(dir);
+  ({ dir } = await sharedPlanFixtures());
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Resource = { address: string; kind: string; action: string; risks: { code: string; text: string }[]; [key: string]: any };
 

@@ -74,7 +74,7 @@ export function plain(text: string): string {
  */
 export function copyBuiltProject(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  for (const entry of ['main.ts', 'src', 'scripts', 'bin', 'tsconfig.json', 'package.json', 'package-lock.json', 'cdktf.json']) {
+  for (const entry of ['main.ts', 'src', 'scripts', 'bin', 'tsconfig.json', 'tsconfig.jsii.json', 'README.md', 'package.json', 'package-lock.json', 'cdktf.json', '.jsii']) {
     cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   if (!existsSync(path.join(REPO_ROOT, 'dist', 'adapter', 'adapter.cjs')) || !existsSync(path.join(REPO_ROOT, 'dist', 'cdktn'))) {
@@ -91,6 +91,8 @@ export function copyBuiltProject(dir: string): string {
     }
   };
   touch(path.join(dir, 'dist'));
+  // The jsii assembly is written after the files jsii compiles (scripts/build.js).
+  utimesSync(path.join(dir, '.jsii'), later, later);
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }

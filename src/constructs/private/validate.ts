@@ -10,7 +10,12 @@ import type { IConstruct } from 'constructs';
 import { PAYLOAD_SCHEMA, PayloadError, encodePayload, fieldsOf, payloadFieldNames, type FieldDef, type ResourceKind, type Verb, type WirePayload } from '../../shared';
 import { Messages, ValidationError, pathOf } from '../errors';
 
-export type PropValue = string | number | boolean | readonly string[] | undefined;
+/**
+ * A kind's fields as the constructs hand them over, named as on the wire: strings, numbers, booleans, lists
+ * of strings, tokens or undefined (left out). Typed `unknown` for jsii, which has no type for "optional inside
+ * a map"; every value is checked against the kind's field definitions here.
+ */
+export type PropFields = Record<string, unknown>;
 
 export function isUnresolved(value: unknown): boolean {
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some((v) => Token.isUnresolved(v));
@@ -55,7 +60,7 @@ function placeholder(def: FieldDef): string | undefined {
  * Builds the wire payload of `kind` for the construct at `path`, validating every value; errors name the
  * construct and the property the user wrote.
  */
-export function buildPayload(scope: IConstruct, kind: ResourceKind, verb: Verb, values: Record<string, PropValue>): WirePayload {
+export function buildPayload(scope: IConstruct, kind: ResourceKind, verb: Verb, values: PropFields): WirePayload {
   const path = pathOf(scope);
   const fields = fieldsOf(kind);
   const concrete: Record<string, unknown> = { schema: PAYLOAD_SCHEMA, kind };

@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS } from '../../../src/emulator';
 import { buildEnrollmentStack } from './enrollment-stack';
+import { sharedOnce } from '../shared-once';
 import { plan } from './plans';
 import { startWorld } from './world';
 
@@ -123,4 +124,13 @@ export async function generatePlanFixtures(outDir: string): Promise<string[]> {
   } finally {
     await world.close();
   }
+}
+
+/**
+ * The fixtures of this jest run, generated once for every test file that reads them (test/support/shared-once.ts):
+ * the scenario is the same for all of them, so running it again would only repeat the same plans.
+ */
+export async function sharedPlanFixtures(): Promise<{ dir: string; files: string[] }> {
+  const { dir, value } = await sharedOnce('plan-fixtures', (outDir) => generatePlanFixtures(outDir));
+  return { dir, files: value };
 }

@@ -45,11 +45,16 @@ const REGISTRY_MODE_TF_VARS = ['TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR'];
 /**
  * The environment a test terraform gets: automation mode, no checkpoint calls, and either the provider
  * stand-in (with an empty CLI config) or, with no stand-in, the caller's own CLI configuration.
+ *
+ * Without NODE_EXTRA_CA_CERTS: every adapter run is a Node.js start, and with the variable set each start
+ * parses the whole CA bundle (about 60 ms of CPU here, nodejs/node#40524). The adapter only talks to the
+ * emulator, over plain HTTP on loopback, so no certificate is ever checked; Terraform itself is Go and never
+ * reads it.
  */
 export function terraformEnv(provider: ExternalProvider | undefined, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined) continue;
+    if (v === undefined || k === 'NODE_EXTRA_CA_CERTS') continue;
     if (!k.startsWith('TF_') || (!provider && REGISTRY_MODE_TF_VARS.includes(k))) env[k] = v;
   }
   return {
