@@ -133,7 +133,8 @@ const RULE_PROPS = ['name', 'ruleType', 'description', 'priority', 'recommendedA
  * A Compute Optimizer Automation rule: what Automation does to a fleet, on a schedule. The rule is part of its
  * account's `ComputeOptimizerAutomationRuleSet`, which creates, updates and deletes it; a console edit shows
  * as drift in the plan and apply restores the declaration. Rules apply after the account's Automation
- * enrollment.
+ * enrollment and the member associations declared in the stack (an organisation rule needs its members
+ * associated).
  *
  * @see https://docs.aws.amazon.com/compute-optimizer/latest/APIReference/API_automation_CreateAutomationRule.html
  * @throws ValidationError (naming the construct, the property, the value and what is allowed) for any value

@@ -104,8 +104,13 @@ export function preferenceNotes(kind: ResourceKind, field: string, before: strin
       const list = parsed<Preferred>(after) ?? [];
       const include = list.flatMap((p) => p.includeList ?? []);
       const exclude = list.flatMap((p) => p.excludeList ?? []);
-      const parts = [...(include.length > 0 ? [`only ${include.join(', ')}`] : []), ...(exclude.length > 0 ? [`never ${exclude.join(', ')}`] : [])];
-      notes.push({ code: 'narrows-instance-types', text: `Recommendations consider ${parts.join(', and ')} as instance types; others are not suggested.` });
+      const only = include.join(', ');
+      const never = exclude.join(', ');
+      const text =
+        include.length === 0
+          ? `Recommendations never suggest the instance types ${never}.`
+          : `Recommendations suggest only the instance types ${only}${exclude.length > 0 ? `, never ${never}` : ''}.`;
+      notes.push({ code: 'narrows-instance-types', text });
       break;
     }
     case 'utilizationPreferences': {

@@ -124,9 +124,15 @@ export function summariseStack(name: string, source: string, plan: TerraformPlan
       observed: read ? listedMembers(read.result!.accounts) : undefined,
     });
   });
+  // The read compares AWS with the new declaration, so a set's check also fails while the plan changes its
+  // rules or members: that is the change itself. It is drift where a repair is planned, or where no planned
+  // change explains it.
   const setDrift: CheckSummary[] = [...sets, ...associations].flatMap(({ rc }) => {
     const check = checksByResource.get(rc.address);
-    return check && (check.status === 'fail' || check.status === 'error') ? [{ address: checkName(check), status: check.status, messages: checkMessages(check), resource: rc.address }] : [];
+    if (!check || (check.status !== 'fail' && check.status !== 'error')) return [];
+    const rows = [...ruleChanges, ...associationChanges].filter((c) => c.address === rc.address);
+    if (rows.length > 0 && !rows.some((c) => c.action === 'repair-drift')) return [];
+    return [{ address: checkName(check), status: check.status, messages: checkMessages(check), resource: rc.address }];
   });
 
   const preferenceChanges: PreferenceChange[] = ours

@@ -2,8 +2,9 @@
  * `automation-rule-set` against the emulator over HTTP: the adapter reconciles the rules a set manages (by
  * its tag) and never touches others; drift reads compare AWS with the declaration the read carries.
  */
+import { ComputeOptimizerAutomationClient, GetAutomationRuleCommand, UpdateAutomationRuleCommand } from '../../src/adapter/automation-commands';
 import { RULE_SET_TAG, encodeRules, type RuleDeclaration } from '../../src/shared';
-import { MANAGEMENT, emulator, payload, run, type TestEmulator } from './helpers';
+import { DEFAULT_ACCOUNTS, MANAGEMENT, MEMBER, emulator, payload, run, type TestEmulator } from './helpers';
 
 const KIND = 'automation-rule-set';
 let emu: TestEmulator;
@@ -147,4 +148,95 @@ test('bad declarations are refused as bad input, naming the rule and the field',
   expect(dup.stderr).toMatch(/rule "a" is declared twice/);
   const setId = await run('apply', KIND, payload(KIND, emu.url, { setId: 'no spaces allowed!', rules: '[]' }));
   expect(setId.stderr).toMatch(/`setId` must be 1-256 characters/);
+});
+
+describe('organisation rules (the management account applying a rule to member accounts)', () => {
+  const [FIRST, SECOND, THIRD] = DEFAULT_ACCOUNTS.members.map((m) => m.accountId);
+  const orgRule = (accountIds: string[], extra: Partial<RuleDeclaration> = {}): RuleDeclaration =>
+    rule('org-clean-up', { ruleType: 'OrganizationRule', organizationConfiguration: { accountIds }, ...extra });
+
+  /** Members take organisation rules once associated (Automation on, rule mode AnyAllowed): the member-accounts kind does it. */
+  async function associate(ids: string[]): Promise<void> {
+    for (const id of ids) await emu.console(id, 'compute-optimizer', 'Active');
+    const associated = await run('apply', 'automation-member-accounts', payload('automation-member-accounts', emu.url, { accountIds: JSON.stringify(ids) }));
+    expect(associated.code).toBe(0);
+  }
+
+  test('apply creates the rule for the listed members, reads back in sync, and a member can read it but not change it', async () => {
+    await associate([FIRST, SECOND]);
+    const created = await run('apply', KIND, set([orgRule([SECOND, FIRST])]));
+    expect(created.code).toBe(0);
+    expect(created.stderr).toMatch(/created rule "org-clean-up"/);
+    expect(created.json).toMatchObject({ ruleCount: '1', inSync: 'true', summary: '' });
+    const [stored] = await rules();
+    expect(stored).toMatchObject({
+      name: 'org-clean-up',
+      ruleType: 'OrganizationRule',
+      // AWS fills in the apply order the declaration leaves out; that is not drift.
+      organizationConfiguration: { ruleApplyOrder: 'AfterAccountRules', accountIds: expect.arrayContaining([FIRST, SECOND]) },
+      tags: expect.arrayContaining([{ key: RULE_SET_TAG, value: 'prod' }]),
+    });
+    expect(stored.organizationConfiguration.accountIds).toHaveLength(2);
+    const read = await run('read', KIND, set([orgRule([SECOND, FIRST])]));
+    expect(read.json).toMatchObject({ inSync: 'true', ruleCount: '1', summary: '' });
+    expect(JSON.parse(read.json!.rules)[0]).toMatchObject({ ruleType: 'OrganizationRule', organizationConfiguration: { ruleApplyOrder: 'AfterAccountRules' } });
+    const again = await run('apply', KIND, set([orgRule([FIRST, SECOND])]));
+    expect(again.stderr).toMatch(/already match; nothing to change/);
+    expect(await emu.calls('ComputeOptimizerAutomationService.UpdateAutomationRule')).toBe(0);
+
+    // The member it applies to reads it through its own credentials; changing it is the management account's.
+    const client = new ComputeOptimizerAutomationClient({
+      region: 'eu-west-1',
+      endpoint: emu.url,
+      credentials: { accessKeyId: MEMBER.accessKeyId, secretAccessKey: MEMBER.secretAccessKey },
+    });
+    try {
+      const seen = await client.send(new GetAutomationRuleCommand({ ruleArn: stored.ruleArn }));
+      expect(seen).toMatchObject({ name: 'org-clean-up', ruleType: 'OrganizationRule' });
+      await expect(client.send(new UpdateAutomationRuleCommand({ ruleArn: stored.ruleArn, ruleRevision: seen.ruleRevision!, status: 'Inactive' }))).rejects.toThrow(
+        /belongs to the management account .*member accounts can view it but not change it/,
+      );
+    } finally {
+      client.destroy();
+    }
+  });
+
+  test('apply updates the members and the apply order that differ; a console change of the accounts is drift the next apply repairs', async () => {
+    await associate([FIRST, SECOND, THIRD]);
+    expect((await run('apply', KIND, set([orgRule([FIRST])]))).code).toBe(0);
+    const updated = await run('apply', KIND, set([orgRule([FIRST, THIRD], { organizationConfiguration: { accountIds: [FIRST, THIRD], ruleApplyOrder: 'BeforeAccountRules' } })]));
+    expect(updated.code).toBe(0);
+    expect(updated.stderr).toMatch(/updated rule "org-clean-up" \(organizationConfiguration\.accountIds, organizationConfiguration\.ruleApplyOrder\)/);
+    const [stored] = await rules();
+    expect(stored.organizationConfiguration).toEqual({ ruleApplyOrder: 'BeforeAccountRules', accountIds: expect.arrayContaining([FIRST, THIRD]) });
+    expect(stored.organizationConfiguration.accountIds).toHaveLength(2);
+    expect(stored.ruleRevision).toBe(2);
+
+    const declared = set([orgRule([FIRST, THIRD], { organizationConfiguration: { accountIds: [FIRST, THIRD], ruleApplyOrder: 'BeforeAccountRules' } })]);
+    await emu.admin('POST', `accounts/${MANAGEMENT.accountId}/automation/rules/${stored.ruleId}`, { organizationConfiguration: { ruleApplyOrder: 'BeforeAccountRules', accountIds: [FIRST] } });
+    expect((await run('read', KIND, declared)).json).toMatchObject({ inSync: 'false', summary: 'org-clean-up differs in organizationConfiguration.accountIds' });
+    const repair = await run('apply', KIND, declared);
+    expect(repair.code).toBe(0);
+    expect(repair.stderr).toMatch(/updated rule "org-clean-up" \(organizationConfiguration\.accountIds\)/);
+    expect((await run('read', KIND, declared)).json).toMatchObject({ inSync: 'true' });
+  });
+
+  test('a member that is not associated is refused by AWS, and the apply fails naming it without creating the rule', async () => {
+    await associate([FIRST]);
+    const refused = await run('apply', KIND, set([orgRule([FIRST, SECOND])]));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Organization rules can only apply to member accounts that have Automation enabled and allow organization rules (associated with AssociateAccounts); not: ${SECOND}.`);
+    expect(await rules()).toEqual([]);
+  });
+
+  test('only the management account may own one: a member applying the set is refused', async () => {
+    await associate([FIRST]);
+    await emu.console(MEMBER.accountId, 'automation', 'Active');
+    const refused = await run('apply', KIND, set([orgRule([SECOND])]), { account: MEMBER });
+    expect(refused.code).toBe(1);
+    // One line: what failed, why (AWS's words) and who may do it.
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/CreateAutomationRule was forbidden \(ForbiddenException\)/);
+    expect(refused.stderr).toContain(`Account ${MEMBER.accountId} is not the management account of an organization; only the management account can create or change organization rules.`);
+  });
 });

@@ -3,30 +3,13 @@
  * `terraform` against the emulator): each note's code and plain-words text in the JSON document and the
  * Markdown, the "Needs attention" list, and `--fail-on` with each code.
  */
-import { Fixtures, generateFixtures } from './fixtures/generate';
 import { PREFERENCE_MEMBER, PREFERENCE_SCENARIOS } from './fixtures/scenarios';
-import { runCli } from './helpers';
+import { jsonSummary, realPlans, runCli } from './helpers';
 
 jest.setTimeout(180_000);
 
-let fixtures: Fixtures;
-const plan = (name: string) => fixtures.plans[name];
-
-beforeAll(async () => {
-  const started = Date.now();
-  fixtures = await generateFixtures(PREFERENCE_SCENARIOS);
-  process.stderr.write(`plan-review preference fixtures: ${Object.keys(fixtures.plans).length} real plans in ${Date.now() - started} ms (terraform ${fixtures.terraformMs} ms)\n`);
-});
-afterAll(async () => {
-  await fixtures?.cleanup();
-});
-
-async function json(file: string) {
-  const run = await runCli(['--format', 'json', file]);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout);
-}
+const { plan } = realPlans('preference', PREFERENCE_SCENARIOS);
+const json = jsonSummary;
 
 /** The Markdown row of the preferences table for `target`. */
 function preferenceRow(markdown: string, target: string): string {
@@ -46,7 +29,8 @@ const NOTES = {
   external: 'Recommendations use memory metrics from Datadog.',
   tighter:
     'CPU sized for the 90th percentile instead of the 99.5th; CPU headroom 0 % instead of 20 %; memory headroom 10 % instead of 20 %: recommendations favour smaller instances, with less room for peaks.',
-  narrows: 'Recommendations consider only c5.large, m5.*, and never *.metal as instance types; others are not suggested.',
+  narrows: 'Recommendations suggest only the instance types c5.large, m5.*, never *.metal.',
+  narrowsMember: 'Recommendations never suggest the instance types t2.*.',
   deletesOnDestroy: 'From now on, `terraform destroy` deletes these preferences.',
   organisationWide: 'Applies to every account of the organisation that does not set its own.',
   memberDiscountsHidden: "Member accounts see savings before discounts: the organisation's Savings Plans and Reserved Instance discounts are hidden from them.",
@@ -58,11 +42,12 @@ const NOTES = {
 };
 
 describe('an update that changes what users are recommended and shown', () => {
-  test('JSON: one row per changed declaration, each note with its code and text; the unchanged member preferences are no row', async () => {
+  test('JSON: one row per changed declaration, each note with its code and text', async () => {
     const doc = await json(plan('preferences-update'));
     const rows = doc.stacks[0].preferenceChanges;
     expect(rows.map((r: { target: string; action: string }) => [r.target, r.action])).toEqual([
       [HUB, 'update'],
+      [MEMBER, 'update'],
       [ORGANISATION, 'update'],
     ]);
     expect(rows[0]).toMatchObject({
@@ -81,7 +66,14 @@ describe('an update that changes what users are recommended and shown', () => {
       { code: 'commitment-changed', text: NOTES.payment },
       { code: 'removal-deletes-preferences', text: NOTES.restoresOnDestroy },
     ]);
+    // Only what changes: the look-back period and savings mode stay as they are.
     expect(rows[1]).toMatchObject({
+      kind: 'recommendation-preferences',
+      address: expect.stringMatching(/^terraform_data\.MemberEc2_[0-9A-F]+$/),
+      fields: [{ field: 'preferredResources', before: null, after: '[{"name":"Ec2InstanceTypes","excludeList":["t2.*"]}]' }],
+      risks: [{ code: 'narrows-instance-types', text: NOTES.narrowsMember }],
+    });
+    expect(rows[2]).toMatchObject({
       kind: 'recommendation-preferences',
       address: expect.stringMatching(/^terraform_data\.OrganizationEc2_[0-9A-F]+$/),
       fields: [
@@ -97,7 +89,7 @@ describe('an update that changes what users are recommended and shown', () => {
         { field: 'removalPolicy', before: null, after: 'delete' },
       ],
     });
-    expect(rows[1].risks).toEqual([
+    expect(rows[2].risks).toEqual([
       { code: 'paid-feature', text: NOTES.paid },
       { code: 'inferred-workloads-off', text: NOTES.inferred },
       { code: 'external-metrics', text: NOTES.external },
@@ -106,7 +98,7 @@ describe('an update that changes what users are recommended and shown', () => {
       { code: 'removal-deletes-preferences', text: NOTES.deletesOnDestroy },
       { code: 'organisation-wide', text: NOTES.organisationWide },
     ]);
-    expect(doc.totals.preferencesByAction).toEqual({ create: 0, update: 2, delete: 0, 'repair-drift': 0, 'stop-managing': 0 });
+    expect(doc.totals.preferencesByAction).toEqual({ create: 0, update: 3, delete: 0, 'repair-drift': 0, 'stop-managing': 0 });
     // The declarations differ from AWS because of this change: that is the update, not drift.
     expect(doc.stacks[0].driftChecks).toEqual([]);
   });
@@ -115,11 +107,12 @@ describe('an update that changes what users are recommended and shown', () => {
     const run = await runCli([plan('preferences-update')]);
     expect(run.code).toBe(0);
     const md = run.stdout;
-    expect(md).toContain('**Total:** 2 enrollment resources in 1 stack: 2 no change · Preferences: 2 update ·');
+    expect(md).toContain('**Total:** 2 enrollment resources in 1 stack: 2 no change · Preferences: 3 update ·');
     const attention = md.slice(md.indexOf('**Needs attention:**'), md.indexOf('\n\n', md.indexOf('**Needs attention:**'))).split('\n');
     expect(attention).toEqual([
       '**Needs attention:**',
       `- **update preferences** \`${HUB}\` — hides discounts from member accounts`,
+      `- **update preferences** \`${MEMBER}\` — limits instance types`,
       `- **update preferences** \`${ORGANISATION}\` — paid feature; inferred workload types off; favours smaller instances; limits instance types`,
     ]);
     const hub = preferenceRow(md, HUB);
@@ -131,7 +124,9 @@ describe('an update that changes what users are recommended and shown', () => {
     expect(organisation).toContain('`enhancedInfrastructureMetrics` unset → Active<br>`inferredWorkloadTypes` unset → Inactive<br>`externalMetricsPreference` unset → {"source":"Datadog"}');
     expect(organisation).toContain('`removalPolicy` retain (default) → delete |');
     expect(organisation.endsWith(`| ${[NOTES.paid, NOTES.inferred, NOTES.external, NOTES.tighter, NOTES.narrows, NOTES.deletesOnDestroy, NOTES.organisationWide].join('<br>')} |`)).toBe(true);
-    expect(md).not.toContain(`\`${MEMBER}\``);
+    expect(preferenceRow(md, MEMBER)).toBe(
+      `| \`${MEMBER}\` (Compute Optimizer) | the calling account | **update** | \`preferredResources\` unset → [{"name":"Ec2InstanceTypes","excludeList":["t2.*"]}] | ${NOTES.narrowsMember} |`,
+    );
   });
 });
 
@@ -162,7 +157,6 @@ describe('--fail-on a preference note', () => {
   test.each([
     ['paid-feature', ORGANISATION],
     ['inferred-workloads-off', ORGANISATION],
-    ['narrows-instance-types', ORGANISATION],
     ['tighter-sizing', ORGANISATION],
     ['external-metrics', ORGANISATION],
     ['member-discounts-hidden', HUB],
@@ -172,6 +166,15 @@ describe('--fail-on a preference note', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(`plan-summary: --fail-on matched ${code} (preferences-update: preferences ${target}); this plan needs an explicit approval\n`);
     expect((await runCli([plan('preferences-destroy'), '--fail-on', code, '--format', 'json'])).code).toBe(0);
+  });
+
+  test('narrows-instance-types matches both declarations that limit instance types', async () => {
+    const run = await runCli([plan('preferences-update'), '--fail-on', 'narrows-instance-types']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      `plan-summary: --fail-on matched narrows-instance-types (preferences-update: preferences ${MEMBER}), narrows-instance-types (preferences-update: preferences ${ORGANISATION}); this plan needs an explicit approval\n`,
+    );
+    expect((await runCli([plan('preferences-destroy'), '--fail-on', 'narrows-instance-types'])).code).toBe(0);
   });
 
   test('removal-deletes-preferences matches both declarations that now delete on destroy', async () => {

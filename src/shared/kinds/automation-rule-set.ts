@@ -44,7 +44,8 @@ export const automationRuleSet = {
     readFields: ['setId', 'rules'],
     agree: ['rules'],
     drift: { inSync: 'inSync', summary: 'summary' },
-    // Rules are Automation's configuration: applied after the account's Automation enrollment.
-    after: [{ kind: 'automation-enrollment' }],
+    // Rules are Automation's configuration: applied after the account's Automation enrollment, and after
+    // the member associations an organisation rule needs (AWS refuses one for a member not associated yet).
+    after: [{ kind: 'automation-enrollment' }, { kind: 'automation-member-accounts' }],
   },
 } as const satisfies KindDescriptor;
