@@ -56,12 +56,40 @@ app.synth();
 `,
 );
 
+// Many accounts: one OrganizationOptimizationEnrollment each (the first with member accounts and status
+// reads, the others through their own profile), to show that synthesis grows linearly with the stack.
+const accountsApp = path.join(work, 'accounts.js');
+writeFileSync(
+  accountsApp,
+  `const { App, TerraformStack } = require(${JSON.stringify(cdktfDir)});
+const lib = require(${JSON.stringify(path.join(root, 'dist', 'src', 'index.js'))});
+const n = Number(process.argv[2]);
+const app = new App();
+const stack = new TerraformStack(app, 'accounts');
+lib.EnrollmentDefaults.set(stack, { region: 'us-east-1' });
+new lib.OrganizationOptimizationEnrollment(stack, 'Account1', { includeMemberAccounts: true });
+for (let i = 1; i < n; i++) new lib.OrganizationOptimizationEnrollment(stack, 'Account' + (i + 1), { profile: 'member-' + i, includeMemberAccounts: false, statusReport: false });
+app.synth();
+`,
+);
+// NODE_EXTRA_CA_CERTS: every row runs without it; two rows repeat with it (the environment's value, else the
+// system bundle), which every Node.js start then parses.
+const CA_FILE = process.env.NODE_EXTRA_CA_CERTS || (existsSync('/etc/ssl/certs/ca-certificates.crt') ? '/etc/ssl/certs/ca-certificates.crt' : undefined);
+
 const rows = [
   { name: 'bare cdktf app, one resource (floor)', argv: [bare], cwd: work },
   { name: 'main.ts (this library, compiled)', argv: [mainJs], cwd: root },
   { name: 'bare app, one cdktf DataResource', argv: [bareDataResource], cwd: work },
   // What `npm start` runs after the build: the CLI-like wrapper plus the app in a child process.
   { name: 'scripts/synth.mjs + main.ts (npm start)', argv: [path.join(root, 'scripts', 'synth.mjs'), '--output', '<OUT>'], cwd: root },
+  { name: '50 accounts', argv: [accountsApp, '50'], cwd: work },
+  { name: '200 accounts (goal: <= 1.5 s)', argv: [accountsApp, '200'], cwd: work },
+  ...(CA_FILE
+    ? [
+        { name: 'floor, with NODE_EXTRA_CA_CERTS', argv: [bare], cwd: work, ca: true },
+        { name: 'main.ts, with NODE_EXTRA_CA_CERTS', argv: [mainJs], cwd: root, ca: true },
+      ]
+    : []),
 ];
 
 function run(cmd, argv, opts) {
@@ -122,12 +150,14 @@ const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 async function once(row, outdir) {
   const env = {
     ...process.env,
+    NODE_EXTRA_CA_CERTS: row.ca ? CA_FILE : undefined,
     CDKTF_OUTDIR: outdir,
     CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfJsonPath: path.join(row.cwd, 'cdktf.json'), cdktfRelativeModules: [] }),
   };
   const appArgv = row.argv.map((a) => (a === '<OUT>' ? outdir : a));
   const [cmd, argv] = timeBin ? [timeBin, ['-f', '__RSS_KB=%M __CPU_S=%U+%S', process.execPath, ...appArgv]] : [process.execPath, appArgv];
   const start = process.hrtime.bigint();
+  if (!row.ca) delete env.NODE_EXTRA_CA_CERTS;
   const r = await run(cmd, argv, { cwd: row.cwd, env });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.code !== 0) throw new Error(`${row.name} failed (exit ${r.code}): ${r.err.trim().slice(-400)}`);

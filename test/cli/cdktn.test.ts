@@ -4,7 +4,7 @@
  * the packed library and imports `cdktf-aws-enrollment/cdktn`: the deploy flow of ./deploy-flow.ts.
  */
 import * as path from 'node:path';
-import { createApp, packTarball, toolchainBin, typeCheck } from '../support/toolchains';
+import { copySharedApp, sharedApp, toolchainBin } from '../support/toolchains';
 import { deployFlow } from './deploy-flow';
 
 jest.setTimeout(600_000);
@@ -15,11 +15,13 @@ function nodeForCdktn(): string {
   return major > 22 || (major === 22 && minor >= 19) ? process.execPath : toolchainBin('node22');
 }
 
-deployFlow('cdktn', (dir) => {
+deployFlow('cdktn', async (dir) => {
   const node = nodeForCdktn();
-  const app = createApp(path.join(dir, 'app'), 'cdktn', packTarball(path.join(dir, 'pack')).file);
-  const compiled = typeCheck(app);
-  if (compiled.code !== 0) throw new Error(`the cdktn app does not compile: ${compiled.output}`);
+  // The run's cdktn app (installed from the packed library and type-checked once, test/package checks it),
+  // copied: the flow writes its state and cdktf.out into the project.
+  const shared = await sharedApp('cdktn');
+  if (shared.typeCheck.code !== 0) throw new Error(`the cdktn app does not compile: ${shared.typeCheck.output}`);
+  const app = copySharedApp(shared, path.join(dir, 'app'));
   // Only the CLI needs Node.js 22.19: the app (`node main.js`) and the adapter Terraform starts run on the
   // Node.js under test (`node` on PATH).
   return { cli: [node, toolchainBin('cdktn-cli')], project: app };

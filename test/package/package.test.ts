@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS, startEmulator } from '../../src/emulator';
 import type { RunningEmulator } from '../../src/emulator';
 import { EmulatorAdmin } from '../support/external-provider/world';
-import { PackedTarball, REPO_ROOT, createApp, installedVersions, packTarball, synthApp, typeCheck } from '../support/toolchains';
+import { PackedTarball, REPO_ROOT, SharedApp, installedVersions, sharedApp, sharedTarball, synthApp } from '../support/toolchains';
 
 jest.setTimeout(300_000);
 
@@ -22,10 +22,14 @@ let tarball: PackedTarball;
 let emulator: RunningEmulator;
 let admin: EmulatorAdmin;
 const apps: Record<'cdktf' | 'cdktn', { dir: string; stackDir: string; json: any }> = {} as any;
+const installed: Partial<Record<'cdktf' | 'cdktn', SharedApp>> = {};
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'package-'));
-  tarball = packTarball(path.join(dir, 'pack'));
+  // The run's tarball and apps (test/support/toolchains.ts: the cdktn CLI suite deploys a copy of the same
+  // cdktn app). The two apps install and type-check at the same time, each in its own processes.
+  tarball = await sharedTarball();
+  await Promise.all((['cdktf', 'cdktn'] as const).map(async (core) => (installed[core] = await sharedApp(core))));
   emulator = await startEmulator({ port: 0, quiet: true });
   admin = new EmulatorAdmin(emulator.url);
 }, 300_000);
@@ -88,7 +92,7 @@ test('the CDK Terrain entry is the compiled library with the module "cdktf" impo
 
 describe.each(['cdktf', 'cdktn'] as const)('a new %s app with the packed library', (core) => {
   test('installs it with one core and one constructs, no overrides', () => {
-    const app = createApp(path.join(dir, `${core}-app`), core, tarball.file);
+    const app = installed[core]!.dir;
     const manifest = JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8'));
     expect(manifest.overrides).toBeUndefined();
     expect(installedVersions(app, 'constructs')).toHaveLength(1);
@@ -99,13 +103,14 @@ describe.each(['cdktf', 'cdktn'] as const)('a new %s app with the packed library
   });
 
   test('type-checks under strict tsc, library declarations included', () => {
-    const { code, output } = typeCheck(apps[core].dir);
+    const { code, output } = installed[core]!.typeCheck;
     expect(output).toBe('');
     expect(code).toBe(0);
   });
 
   test('synthesizes the example stack, with the adapter asset in it', () => {
-    const outdir = synthApp(apps[core].dir);
+    // Into this suite's directory: the app is shared (read-only here).
+    const outdir = synthApp(apps[core].dir, path.join(dir, `${core}-out`));
     const stackDir = path.join(outdir, 'stacks', STACK);
     const json = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
     expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external', version: '~> 2.0' });

@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { sharedOnce } from './shared-once';
 import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS } from '../../src/emulator';
 
@@ -196,6 +197,15 @@ const APP_TSCONFIG = {
  * `cdktf-aws-enrollment` for cdktf, `cdktf-aws-enrollment/cdktn` for cdktn.
  */
 export function createApp(dir: string, core: Core, tarball: string): string {
+  writeApp(dir, core, tarball);
+  npm(NPM_INSTALL, dir);
+  return dir;
+}
+
+const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+/** The files of createApp's app, before its install. */
+function writeApp(dir: string, core: Core, tarball: string): void {
   mkdirSync(dir, { recursive: true });
   const typesNode = require(path.join(REPO_ROOT, 'node_modules', '@types', 'node', 'package.json')).version as string;
   const manifest = {
@@ -214,8 +224,6 @@ export function createApp(dir: string, core: Core, tarball: string): string {
   const example = readFileSync(path.join(REPO_ROOT, 'main.ts'), 'utf8');
   const main = example.replace("from './src';", core === 'cdktf' ? "from 'cdktf-aws-enrollment';" : "from 'cdktf-aws-enrollment/cdktn';");
   writeFileSync(path.join(dir, 'main.ts'), core === 'cdktf' ? main : main.replace("from 'cdktf';", "from 'cdktn';"));
-  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
-  return dir;
 }
 
 /** `npm ls <name> --all --json` in an app: every installed version of a package. */
@@ -239,9 +247,44 @@ export function typeCheck(dir: string): { code: number | null; output: string } 
 }
 
 /** Runs an app's compiled main.js the way the CLIs do (CDKTF_OUTDIR), without a CLI. Returns the output directory. */
-export function synthApp(dir: string): string {
-  const outdir = path.join(dir, 'cdktf.out');
+export function synthApp(dir: string, outdir = path.join(dir, 'cdktf.out')): string {
   const run = spawnSync(process.execPath, ['main.js'], { cwd: dir, env: { ...npmEnv(), CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`node main.js in ${dir} failed (exit ${run.status}): ${run.stderr}`);
   return outdir;
+}
+
+/** The run's one `npm pack` of this checkout (test/support/shared-once.ts): the package and CLI suites install the same tarball. */
+export async function sharedTarball(): Promise<PackedTarball> {
+  return (await sharedOnce('packed-tarball', async (dir) => packTarball(dir))).value;
+}
+
+export interface SharedApp {
+  /** The app, installed and compiled (main.js); read it, or copy it (copySharedApp) to run anything in it. */
+  readonly dir: string;
+  /** Its strict tsc run (library declarations checked), as typeCheck returns it. */
+  readonly typeCheck: { code: number | null; output: string };
+}
+
+/**
+ * The run's one new `core` app with the shared tarball installed and type-checked, made by whichever suite
+ * asks first (the package suite checks it; the cdktn CLI suite runs its flow in a copy): an install and a
+ * strict tsc run each, instead of one per suite.
+ */
+export async function sharedApp(core: Core): Promise<SharedApp> {
+  const tarball = await sharedTarball();
+  const { dir, value } = await sharedOnce(`${core}-app`, async (appDir) => {
+    // createApp and typeCheck, without blocking this process: the package suite makes both apps at once.
+    writeApp(appDir, core, tarball.file);
+    const install = await runCommand(['npm', ...NPM_INSTALL], { cwd: appDir, env: npmEnv() });
+    if (install.code !== 0) throw new Error(`npm install (in ${appDir}) failed:\n${install.stdout}\n${install.stderr}`);
+    const tsc = await runCommand([process.execPath, path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', appDir], { cwd: appDir, env: npmEnv() });
+    return { code: tsc.code, output: `${tsc.stdout}${tsc.stderr}` };
+  });
+  return { dir, typeCheck: value };
+}
+
+/** A private copy of a shared app (its node_modules included, links kept as links), to run a CLI in. */
+export function copySharedApp(app: SharedApp, dir: string): string {
+  cpSync(app.dir, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
 }
