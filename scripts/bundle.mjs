@@ -6,8 +6,10 @@
 // - every kind's module is imported statically (src/adapter/kinds/index.ts), so esbuild can drop each SDK
 //   command no kind uses; a client is only constructed when a run first talks to its service;
 // - the full credential chain and STS (src/adapter/credential-chain.ts: profiles, SSO, AssumeRole, about a
-//   third of the code) are bundled separately and embedded as a string literal that is compiled only when a
-//   payload needs them. A string costs V8 next to nothing to skip; functions would still be pre-parsed.
+//   third of the code) and the STS and Organizations clients that tell the caller's account role
+//   (src/adapter/identity-clients.ts) are bundled separately and embedded compressed, each compiled only
+//   when a run needs it (with a V8 code cache of its own). A comment costs V8 next to nothing to skip;
+//   functions would still be pre-parsed.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -33,15 +35,16 @@ const common = {
   write: false,
 };
 
-const chain = await build({ ...common, entryPoints: [src('credential-chain.ts')] });
-const chainCode = chain.outputFiles[0].text;
+// The on-demand modules: name -> the adapter module that imports it (the only importer redirected).
+const ON_DEMAND = { 'credential-chain': 'credentials.ts', 'identity-clients': 'identity.ts' };
+const onDemandCode = {};
+for (const name of Object.keys(ON_DEMAND)) {
+  onDemandCode[name] = (await build({ ...common, entryPoints: [src(`${name}.ts`)] })).outputFiles[0].text;
+}
 
-// The embedded module reads the chain's source from the loader (the `__embedded` parameter of the wrapper
-// below) so that it is a plain string at the loader's top level, outside the code V8 compiles and caches.
-const EMBEDDED_CHAIN = `const m = { exports: {} };
-require('node:vm').runInThisContext(__embedded.credentialChain, { filename: __filename + '/credential-chain' })(m, m.exports, require);
-module.exports = m.exports;
-`;
+// An embedded module asks the loader (the `__embedded` parameter of the wrapper below) for its exports: the
+// loader reads its source from a comment section, outside the code V8 compiles and caches with the bundle.
+const embeddedStub = (name) => `module.exports = __embedded.load(${JSON.stringify(name)});\n`;
 // The SDK clients import the default credential chain for when no credentials are given. The adapter always
 // gives them (./credentials.ts), so the import is pointed at the same on-demand chain instead of bundling it.
 const DEFAULT_PROVIDER_STUB = `let chain;
@@ -87,22 +90,22 @@ const leanBuiltins = {
   },
 };
 
-const embedChain = {
-  name: 'embed-credential-chain',
+const embedOnDemand = {
+  name: 'embed-on-demand',
   setup(b) {
-    b.onResolve({ filter: /\/credential-chain$/ }, (args) =>
-      args.importer.endsWith('credentials.ts') ? { path: 'credential-chain', namespace: 'embedded' } : undefined,
-    );
+    for (const [name, importer] of Object.entries(ON_DEMAND)) {
+      b.onResolve({ filter: new RegExp(`/${name}$`) }, (args) => (args.importer.endsWith(importer) ? { path: name, namespace: 'embedded' } : undefined));
+    }
     b.onResolve({ filter: /^embedded:credential-chain$/ }, () => ({ path: 'credential-chain', namespace: 'embedded' }));
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'default-provider', namespace: 'embedded' }));
     b.onLoad({ filter: /.*/, namespace: 'embedded' }, (args) => ({
       loader: 'js',
-      contents: args.path === 'credential-chain' ? EMBEDDED_CHAIN : DEFAULT_PROVIDER_STUB,
+      contents: args.path === 'default-provider' ? DEFAULT_PROVIDER_STUB : embeddedStub(args.path),
     }));
   },
 };
 
-const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedChain, lazyHttps, leanBuiltins], metafile: true });
+const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedOnDemand, lazyHttps, leanBuiltins], metafile: true });
 const code = result.outputFiles[0].text;
 
 // The file Terraform runs is a small loader around the bundle: it compiles the bundle with V8's code cache,
@@ -117,11 +120,14 @@ const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
 // Both payloads ride in line comments after the loader: V8 skips a comment almost for free, whereas a string
 // literal of the same size is scanned, copied and hashed on every start. The loader reads its own file back.
 const asComment = (name, text) => `//@${name}\n${text.split('\n').map((line) => `//${line}`).join('\n')}\n`;
-// The chain is rarely needed, so it is stored compressed: less for every start to read and skip.
+// The on-demand modules are rarely needed, so they are stored compressed: less for every start to read and skip.
 const { brotliCompressSync, constants: zlibConstants } = await import('node:zlib');
-const chainPacked = brotliCompressSync(Buffer.from(`(function (module, exports, require) {${chainCode}\n})`), {
-  params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 },
-}).toString('base64');
+const packed = Object.fromEntries(
+  Object.entries(onDemandCode).map(([name, text]) => [
+    name,
+    brotliCompressSync(Buffer.from(`(function (module, exports, require) {${text}\n})`), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'),
+  ]),
+);
 const loader = `"use strict";
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
@@ -131,40 +137,52 @@ const loader = `"use strict";
     const end = self.indexOf("\\n//@", start);
     return self.slice(start, end < 0 ? undefined : end).split("\\n").map((line) => line.slice(2)).join("\\n");
   };
-  const code = section("code");
-  let file, cachedData;
   const env = process.env;
+  let dir;
   if (env.CDKTF_AWS_ENROLLMENT_CODE_CACHE !== "off") {
     try {
       const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, ".cache") : "");
-      if (base && path.isAbsolute(base)) {
-        const dir = path.join(base, "cdktf-aws-enrollment");
-        file = path.join(dir, "adapter-${key}-" + process.version + "-" + process.arch + ".v8cache");
-        try { cachedData = fs.readFileSync(file); } catch (e) { fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); }
+      if (base && path.isAbsolute(base)) dir = path.join(base, "cdktf-aws-enrollment");
+    } catch (e) { dir = undefined; }
+  }
+  // Compiles one part of this file with the part's own V8 code cache, written at exit when it was missing or
+  // rejected (after the run, so it also holds the functions the run compiled lazily).
+  const compile = (source, part, filename) => {
+    let file, cachedData;
+    if (dir) {
+      file = path.join(dir, "adapter-${key}-" + part + "-" + process.version + "-" + process.arch + ".v8cache");
+      try { cachedData = fs.readFileSync(file); } catch (e) {
+        try { fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); } catch (e2) { file = undefined; }
       }
-    } catch (e) { file = undefined; }
-  }
-  const script = new vm.Script(code, { filename: __filename, cachedData });
-  if (file && (!cachedData || script.cachedDataRejected)) {
-    // After the run, so the cache also holds the functions this run compiled lazily.
-    process.once("exit", () => {
-      try {
-        const tmp = file + "." + process.pid + ".tmp";
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, file);
-        // Caches of other builds may belong to other projects still in use: drop only those unused for a week.
-        const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-        for (const old of fs.readdirSync(path.dirname(file))) {
-          const other = path.join(path.dirname(file), old);
-          if (/^adapter-[0-9a-f]{16}-.*\\.v8cache$/.test(old) && old !== path.basename(file) && fs.statSync(other).atimeMs < weekAgo) fs.rmSync(other, { force: true });
-        }
-      } catch (e) {}
-    });
-  }
-  const credentialChain = () => require("node:zlib").brotliDecompressSync(Buffer.from(section("credential-chain"), "base64")).toString("utf8");
-  script.runInThisContext()(exports, require, module, __filename, __dirname, { get credentialChain() { return credentialChain(); } });
+    }
+    const script = new vm.Script(source, { filename, cachedData });
+    if (file && (!cachedData || script.cachedDataRejected)) {
+      process.once("exit", () => {
+        try {
+          const tmp = file + "." + process.pid + ".tmp";
+          fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+          fs.renameSync(tmp, file);
+          // Caches of other builds may belong to other projects still in use: drop only those unused for a week.
+          const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+          for (const old of fs.readdirSync(dir)) {
+            const other = path.join(dir, old);
+            if (/^adapter-[0-9a-f]{16}-.*\\.v8cache$/.test(old) && !old.startsWith("adapter-${key}-") && fs.statSync(other).atimeMs < weekAgo) fs.rmSync(other, { force: true });
+          }
+        } catch (e) {}
+      });
+    }
+    return script;
+  };
+  // An on-demand module, on its first require: decompressed from its section and compiled.
+  const load = (name) => {
+    const source = require("node:zlib").brotliDecompressSync(Buffer.from(section(name), "base64")).toString("utf8");
+    const m = { exports: {} };
+    compile(source, name, __filename + "/" + name).runInThisContext()(m, m.exports, require);
+    return m.exports;
+  };
+  compile(section("code"), "code", __filename).runInThisContext()(exports, require, module, __filename, __dirname, { load });
 })();
-${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${asComment('credential-chain', chainPacked)}//@end
+${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${Object.entries(packed).map(([name, text]) => asComment(name, text)).join('')}//@end
 `;
 mkdirSync(dirname(outfile), { recursive: true });
 const { writeFileSync, renameSync } = await import('node:fs');
@@ -172,5 +190,6 @@ const { writeFileSync, renameSync } = await import('node:fs');
 writeFileSync(`${outfile}.${process.pid}.tmp`, loader);
 renameSync(`${outfile}.${process.pid}.tmp`, outfile);
 if (process.env.BUNDLE_VERBOSE) {
-  console.error(`adapter bundle: ${(statSync(outfile).size / 1024).toFixed(0)} KiB (credential chain: ${(chainCode.length / 1024).toFixed(0)} KiB, stored as ${(chainPacked.length / 1024).toFixed(0)} KiB of compressed base64)`);
+  const parts = Object.keys(packed).map((name) => `${name}: ${(onDemandCode[name].length / 1024).toFixed(0)} KiB, stored as ${(packed[name].length / 1024).toFixed(0)} KiB of compressed base64`);
+  console.error(`adapter bundle: ${(statSync(outfile).size / 1024).toFixed(0)} KiB (${parts.join('; ')})`);
 }

@@ -145,13 +145,18 @@ test('credentials from a profile load the on-demand credential chain embedded in
   mkdirSync(join(home, '.aws'), { recursive: true });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(home, '.aws', 'credentials'), `[emulator]\naws_access_key_id = ${MANAGEMENT.accessKeyId}\naws_secret_access_key = ${MANAGEMENT.secretAccessKey}\n`);
-  const r = await node(['read', CO], {
-    stdin: JSON.stringify(payload(CO, emu.url, { profile: 'emulator' })),
-    env: { HOME: home, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined },
-  });
+  const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache'), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
+  const stdin = JSON.stringify(payload(CO, emu.url, { profile: 'emulator' }));
+  const r = await node(['read', CO], { stdin, env });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout).status).toBe('Inactive');
+  // The chain has a code cache of its own, beside the bundle's; the identity clients were not loaded.
+  const cached = readdirSync(join(home, 'cache', 'cdktf-aws-enrollment')).filter((f) => f.endsWith('.v8cache'));
+  expect(cached.map((f) => f.split('-')[2]).sort()).toEqual(['code', 'credential']);
+  const again = await node(['read', CO], { stdin, env });
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout).status).toBe('Inactive');
 });
 
 test('roleArn: the bundle assumes the role through the emulator STS (session name and external id passed) and calls as the role', async () => {
