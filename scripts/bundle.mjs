@@ -131,11 +131,14 @@ const packed = Object.fromEntries(
 const loader = `"use strict";
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
-  const self = fs.readFileSync(__filename, "utf8");
+  // Read as bytes and decoded one section at a time: decoding the whole file (the compressed modules too)
+  // as UTF-8 cost more than the read itself.
+  const self = fs.readFileSync(__filename);
   const section = (name) => {
-    const start = self.indexOf("\\n//@" + name + "\\n") + name.length + 5;
+    const marker = "\\n//@" + name + "\\n";
+    const start = self.indexOf(marker) + marker.length;
     const end = self.indexOf("\\n//@", start);
-    return self.slice(start, end < 0 ? undefined : end).split("\\n").map((line) => line.slice(2)).join("\\n");
+    return self.toString("utf8", start, end < 0 ? self.length : end).split("\\n").map((line) => line.slice(2)).join("\\n");
   };
   const env = process.env;
   let dir;
