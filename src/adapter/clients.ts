@@ -46,9 +46,12 @@ function callLabel(request: HttpRequest): string {
  * Automation client can be swapped for the official one in its kind module alone.
  */
 export class Clients {
+  /** Serves the enrollment services' endpoints (without TLS modules when they are all plain http). */
   private readonly handler: BoundedHttpHandler;
-  /** STS's own handler, for `roleArn` (its endpoint may need TLS when the services' do not). */
-  private readonly stsHandler?: BoundedHttpHandler;
+  /** For an identity-service endpoint that needs TLS while the services' do not; made on first use. */
+  private tlsHandler?: BoundedHttpHandler;
+  private readonly plain: boolean;
+  private readonly attemptMs: number;
   private readonly credentials;
   private readonly maxAttempts: number;
   private readonly created = new Map<ServiceKey, { destroy(): void }>();
@@ -66,19 +69,16 @@ export class Clients {
     // `Services[service].name` is the model's serviceId, which names the AWS_ENDPOINT_URL_<SERVICE> variable.
     const endpoint = (service: ServiceKey) => endpointFor(Services[service].name, connection.endpoint, env);
     this.endpoints = Object.fromEntries((Object.keys(Services) as ServiceKey[]).map((s) => [s, endpoint(s)])) as Record<ServiceKey, string | undefined>;
-    // Only plain-http endpoints (the emulator) let the handler do without Node's TLS modules.
-    const plain = Object.values(this.endpoints).every((e) => e?.startsWith('http://'));
+    // Only plain-http endpoints (the emulator) let the handler do without Node's TLS modules. The identity
+    // services (STS, Organizations) are not on every run's path, so they do not decide it: see handlerFor.
+    this.plain = (Object.keys(Services) as ServiceKey[]).every((s) => 'identity' in Services[s] || this.endpoints[s]?.startsWith('http://'));
     // Each attempt gets its share of the call allowance, so every attempt of one call fits in it.
-    const attemptMs = attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts);
-    this.handler = new BoundedHttpHandler(attemptMs, callLabel, httpsAgentFor(plain ? 'http://' : undefined));
-    let sts: { endpoint?: string; requestHandler?: BoundedHttpHandler; maxAttempts?: number } = {};
-    if (connection.roleArn) {
-      // AssumeRole goes where every STS call goes (the connection's endpoint, then AWS_ENDPOINT_URL_STS, then
-      // AWS_ENDPOINT_URL), through a handler of its own: the SDK would otherwise lend it the calling client's.
-      const endpoint = this.endpoints.sts;
-      this.stsHandler = new BoundedHttpHandler(attemptMs, callLabel, httpsAgentFor(endpoint?.startsWith('http://') ? endpoint : undefined));
-      sts = { endpoint, requestHandler: this.stsHandler, maxAttempts: this.maxAttempts };
-    }
+    this.attemptMs = attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts);
+    this.handler = new BoundedHttpHandler(this.attemptMs, callLabel, httpsAgentFor(this.plain ? 'http://' : undefined));
+    // AssumeRole goes where every STS call goes (the connection's endpoint, then AWS_ENDPOINT_URL_STS, then
+    // AWS_ENDPOINT_URL), through a handler given explicitly: the SDK would otherwise lend it the calling
+    // client's, whose agent may not fit STS's endpoint.
+    const sts = connection.roleArn ? { endpoint: this.endpoints.sts, requestHandler: this.handlerFor(this.endpoints.sts), maxAttempts: this.maxAttempts } : {};
     this.credentials = credentialsFor(connection, env, log, sts);
     this.profile = connection.profile ?? (env.AWS_PROFILE || undefined);
   }
@@ -86,6 +86,12 @@ export class Clients {
   /** The region calls for `service` go to: Cost Optimization Hub only exists in us-east-1. */
   regionFor(service: ServiceKey): string {
     return serviceRegion(service, this.connection);
+  }
+
+  /** The handler for an endpoint: the shared one, unless it lacks the TLS the endpoint needs. */
+  private handlerFor(endpoint: string | undefined): BoundedHttpHandler {
+    if (!this.plain || endpoint?.startsWith('http://')) return this.handler;
+    return (this.tlsHandler ??= new BoundedHttpHandler(this.attemptMs, callLabel, httpsAgentFor(undefined)));
   }
 
   /** Client configuration for `service`, valid for the SDK clients and our Automation client alike. */
@@ -97,7 +103,7 @@ export class Clients {
       credentials: this.credentials,
       maxAttempts: this.maxAttempts,
       retryStrategy: new StandardRetryStrategy(this.maxAttempts),
-      requestHandler: this.handler,
+      requestHandler: this.handlerFor(this.endpoints[service]),
       streamCollector: collectNodeStream,
       useFipsEndpoint: false,
       useDualstackEndpoint: false,
@@ -140,6 +146,6 @@ export class Clients {
     for (const client of this.created.values()) client.destroy();
     this.created.clear();
     this.handler.destroy();
-    this.stsHandler?.destroy();
+    this.tlsHandler?.destroy();
   }
 }

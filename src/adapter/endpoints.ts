@@ -49,4 +49,3 @@ function isPlainHttpUrl(value: string): boolean {
 export function endpointFor(serviceId: string, connectionEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return connectionEndpoint ?? configuredEndpoint(serviceId, env);
 }
-

@@ -95,7 +95,8 @@ export const Patterns = {
 /**
  * The AWS APIs the adapter calls: their names in messages (the model's serviceId, which also names the
  * AWS_ENDPOINT_URL_<SERVICE> variable), JSON target prefixes, SigV4 signing names (also their IAM action prefixes)
- * and, for Cost Optimization Hub and Organizations, the one region each is served from.
+ * and, for Cost Optimization Hub and Organizations, the one region each is served from. `identity` marks the
+ * services the adapter calls only to learn who the caller is (role connections, account roles).
  */
 export const Services = {
   computeOptimizer: { name: 'Compute Optimizer', targetPrefix: 'ComputeOptimizerService', signingName: 'compute-optimizer' },
@@ -107,9 +108,9 @@ export const Services = {
     fixedRegion: 'us-east-1',
   },
   /** Who the caller is (GetCallerIdentity) and the role connections' AssumeRole; Query protocol, no target prefix. */
-  sts: { name: 'STS', targetPrefix: '', signingName: 'sts' },
+  sts: { name: 'STS', targetPrefix: '', signingName: 'sts', identity: true },
   /** Whether the caller is a management account, a member or standalone (DescribeOrganization); served from us-east-1. */
-  organizations: { name: 'Organizations', targetPrefix: 'AWSOrganizationsV20161128', signingName: 'organizations', fixedRegion: 'us-east-1' },
+  organizations: { name: 'Organizations', targetPrefix: 'AWSOrganizationsV20161128', signingName: 'organizations', fixedRegion: 'us-east-1', identity: true },
 } as const;
 export type ServiceKey = keyof typeof Services;
 

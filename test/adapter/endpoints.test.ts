@@ -102,6 +102,22 @@ test("one service's variable leaves the others on AWS_ENDPOINT_URL (checked on t
   expect(result.stderr).toContain('ECONNREFUSED');
 });
 
+test('the three services on plain-http variables keep TLS unloaded, though STS and Organizations would go to AWS', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const probe = path.join(mkdtempSync(path.join(tmpdir(), 'tls-probe-')), 'probe.js');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write('tls loaded: ' + process.moduleLoadList.includes('NativeModule tls') + '\\n'));\n");
+  const vars = {
+    AWS_ENDPOINT_URL_COMPUTE_OPTIMIZER: emu.url,
+    AWS_ENDPOINT_URL_COMPUTE_OPTIMIZER_AUTOMATION: emu.url,
+    AWS_ENDPOINT_URL_COST_OPTIMIZATION_HUB: emu.url,
+    NODE_OPTIONS: `--require ${probe}`,
+  };
+  const r = await read(KINDS['Compute Optimizer'].kind, vars);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain('tls loaded: false');
+});
+
 test('an endpoint declared in the stack wins over the environment, as one passed to an SDK client does', async () => {
   const result = await read('automation-enrollment', { AWS_ENDPOINT_URL: dead, AWS_ENDPOINT_URL_COMPUTE_OPTIMIZER_AUTOMATION: dead }, { endpoint: emu.url });
   expect(result.stderr).toBe('');
