@@ -313,7 +313,7 @@ export const MUTATORS: Record<string, Mutator> = {
   },
   'unknown-key': (_r, p, base) => {
     const q = withBody(p, body(base));
-    return { expect: 'error', describe: 'an access key nobody has', send: sendSigned(q, { accessKeyId: 'AKIAFUZZUNKNOWN00001' }) };
+    return { expect: 'error', describe: 'an access key nobody has', send: sendSigned(q, { accessKeyId: 'AKIAFUZZEXAMPLE00001' }) };
   },
   'wrong-scope': (r, p, base) => {
     const q = withBody(p, body(base));

@@ -68,7 +68,7 @@ describe('STS and Organizations on the built-in organisation', () => {
     );
     raw = await rawSts(emu.url, { Version: '2011-06-15' });
     expect(raw.body).toMatch(/<Code>MissingAction<\/Code>/);
-    await expectAwsError(sts(emu.url, { accessKeyId: 'AKIANOTAKEY000000000', secretAccessKey: 'x' }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403, /security token included in the request is invalid/);
+    await expectAwsError(sts(emu.url, { accessKeyId: 'AKIANOTAKEYEXAMPLE00', secretAccessKey: 'x' }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403, /security token included in the request is invalid/);
     await expectAwsError(sts(emu.url, { ...keys(MANAGEMENT), secretAccessKey: 'wrong' }).send(new GetCallerIdentityCommand({})), 'SignatureDoesNotMatch', 403);
   });
 
