@@ -47,7 +47,7 @@ export class AwsRoutes {
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse, url: string, body: Buffer): Promise<void> {
     if (this.deps.query.length > 0 && isQueryRequest(req.headers)) return this.handleQuery(req, res, url, body);
-    const { store, faults, stats } = this.deps;
+    const { store } = this.deps;
     const target = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : '';
     const dot = target.indexOf('.');
     const service = dot > 0 ? this.byPrefix.get(target.slice(0, dot)) : undefined;
@@ -75,16 +75,8 @@ export class AwsRoutes {
       return;
     }
 
-    stats.called(target);
-    const fault = faults.none ? NO_FAULT : await faults.strike(target);
-    if ('drop' in fault) {
-      req.socket.destroy();
-      return;
-    }
-    if ('error' in fault) {
-      sendAwsError(res, fault.error, service.key, false, service.wire);
-      return;
-    }
+    const fault = await this.strike(req, target, (err) => sendAwsError(res, err, service.key, false, service.wire));
+    if (!fault) return;
     const contentType = (service.wire ?? AWS_JSON_1_0).contentType;
     const answer = (status: number, text: string, errorType?: string) => {
       if (fault.dropAfterApply) req.socket.destroy();
@@ -123,7 +115,7 @@ export class AwsRoutes {
    * the disk and nothing queues behind the account's calls.
    */
   private async handleQuery(req: http.IncomingMessage, res: http.ServerResponse, url: string, body: Buffer): Promise<void> {
-    const { store, faults, stats, query } = this.deps;
+    const { store, query } = this.deps;
     const params = parseForm(body);
     const version = params.get('Version');
     const service = query.find((q) => q.version === version) ?? query[0];
@@ -145,16 +137,8 @@ export class AwsRoutes {
       sendQueryError(res, service, err);
       return;
     }
-    stats.called(target);
-    const fault = faults.none ? NO_FAULT : await faults.strike(target);
-    if ('drop' in fault) {
-      req.socket.destroy();
-      return;
-    }
-    if ('error' in fault) {
-      sendQueryError(res, service, fault.error);
-      return;
-    }
+    const fault = await this.strike(req, target, (err) => sendQueryError(res, service, err));
+    if (!fault) return;
     try {
       const result = service.actions[action](params, { caller, now: store.now(), region });
       if (fault.dropAfterApply) req.socket.destroy();
@@ -164,6 +148,26 @@ export class AwsRoutes {
       if (fault.dropAfterApply) req.socket.destroy();
       else sendQueryError(res, service, err);
     }
+  }
+
+  /**
+   * Counts the call and strikes any injected fault: undefined when the fault has ended the request (the
+   * connection dropped, or the injected error sent through `sendError`); otherwise whether the answer is to
+   * be dropped after the operation has run.
+   */
+  private async strike(req: http.IncomingMessage, target: string, sendError: (err: AwsError) => void): Promise<{ readonly dropAfterApply: boolean } | undefined> {
+    const { faults, stats } = this.deps;
+    stats.called(target);
+    const fault = faults.none ? NO_FAULT : await faults.strike(target);
+    if ('drop' in fault) {
+      req.socket.destroy();
+      return undefined;
+    }
+    if ('error' in fault) {
+      sendError(fault.error);
+      return undefined;
+    }
+    return fault;
   }
 
   private respond(answer: (status: number, text: string, errorType?: string) => void, service: RoutedService, operation: string, input: JsonObject, caller: ResolvedAccount, region: string): void {
