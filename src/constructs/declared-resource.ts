@@ -7,7 +7,7 @@ import {
   Services,
   MEMBER_ACCESS_ROLE_NAME,
   driftCheckName,
-  isMemberAccessRole,
+  memberAccessRoleAccount,
   managementOnlyRequest,
   readFieldsOf,
   type KindDescriptor,
@@ -99,8 +99,8 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
     const detectDrift = props.detectDrift ?? scopeDetectDrift ?? true;
     this.payload = buildPayload(this, spec.kind, 'apply', { ...connection, ...spec.fields });
     const managementOnly = managementOnlyRequest(traits, this.payload);
-    if (managementOnly && isMemberAccessRole(this.payload.roleArn)) {
-      const account = this.payload.roleArn!.split(':')[4];
+    const account = memberAccessRoleAccount(this.payload.roleArn);
+    if (managementOnly && account) {
       warn(
         this,
         `${managementOnly.declared}, but roleArn is ${MEMBER_ACCESS_ROLE_NAME} in ${account}, the role Organizations creates in member accounts: only the management account can ${managementOnly.action}, so this apply will be refused; ${managementOnly.drop}`,

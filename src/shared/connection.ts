@@ -70,9 +70,13 @@ export function connectionKey(service: ServiceKey, connection: { readonly [K in 
  */
 export const MEMBER_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
 
-/** Whether a role ARN names the member-access role (any path); unresolved tokens and other roles do not. */
-export function isMemberAccessRole(roleArn: string | undefined): boolean {
-  return roleArn !== undefined && CONNECTION_FIELDS.roleArn.spec.pattern.test(roleArn) && roleArn.split('/').pop() === MEMBER_ACCESS_ROLE_NAME;
+/**
+ * The member account a role ARN reaches when it names the member-access role (any path); undefined for
+ * other roles and unresolved tokens.
+ */
+export function memberAccessRoleAccount(roleArn: string | undefined): string | undefined {
+  const member = roleArn !== undefined && CONNECTION_FIELDS.roleArn.spec.pattern.test(roleArn) && roleArn.split('/').pop() === MEMBER_ACCESS_ROLE_NAME;
+  return member ? roleArn.split(':')[4] : undefined;
 }
 
 /** What a declaration asks that only an organisation's management account can do, in the words of messages. */
@@ -106,7 +110,7 @@ const isTrue = (value: unknown) => value === true || value === 'true';
  * What a payload asks of the management account, or undefined when it asks nothing only that account may do
  * (the kind's `managementOnly` trait: member accounts included, or associated for Automation). The adapter
  * refuses it from other accounts before any change; synth warns when the connection's role is a member's
- * (see {@link isMemberAccessRole}).
+ * (see {@link memberAccessRoleAccount}).
  */
 export function managementOnlyRequest(
   traits: { readonly managementOnly?: 'includeMemberAccounts' | 'memberAssociations' } | undefined,
