@@ -14,8 +14,10 @@ import { ExitCode, UsageError, exitCodeOf, oneLine } from './errors';
 export const USAGE = `Usage: cdktf-aws-enrollment adapter <read|apply|destroy> <kind> [payload-json]
 
   read <kind>                   read the state; the payload (Terraform's external query) comes on stdin
-  read ${CONNECTION_READ}          read several kinds for one connection at once (what the constructs use);
-                                each part's fields come as p<N>.<field>, its results as p<N>.<key>
+  read ${CONNECTION_READ}          read several kinds, for one or many connections, at once (what the
+                                constructs use): each part's fields come as p<N>.<field>, its results as
+                                p<N>.<key>; the connection as top-level fields, or several as c<M>.<field>
+                                with p<N>.connection naming each part's
   apply <kind> '<payload>'      bring AWS to the declared state and wait until it settles
   destroy <kind> '<payload>'    do what the payload's removalPolicy says ("retain" by default, or "opt-out")
 

@@ -41,6 +41,35 @@ function callLabel(request: HttpRequest): string {
 }
 
 /**
+ * The HTTP handlers of one run, shared by the clients of every connection it calls for (a read of a whole
+ * stack serves many connections from one process): one without TLS modules for plain-http endpoints (the
+ * emulator), one with TLS, each made on first use, so sockets are reused across connections.
+ */
+export class Handlers {
+  private plain?: BoundedHttpHandler;
+  private tls?: BoundedHttpHandler;
+  /** How long one HTTP attempt may take: its share of the call allowance, so every attempt of a call fits. */
+  readonly attemptMs: number;
+  readonly maxAttempts: number;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.maxAttempts = maxAttemptsFromEnv(env);
+    this.attemptMs = attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts);
+  }
+
+  /** The handler for endpoints that are all plain http (`tls` false), or for any endpoint. */
+  get(tls: boolean): BoundedHttpHandler {
+    if (tls) return (this.tls ??= new BoundedHttpHandler(this.attemptMs, callLabel, httpsAgentFor(undefined)));
+    return (this.plain ??= new BoundedHttpHandler(this.attemptMs, callLabel, httpsAgentFor('http://')));
+  }
+
+  destroy(): void {
+    this.plain?.destroy();
+    this.tls?.destroy();
+  }
+}
+
+/**
  * The connection-wide pieces the clients share. The clients themselves are created by the kind modules
  * (see `client()`) on first use, so a run constructs only the client of the service it talks to, and the
  * Automation client can be swapped for the official one in its kind module alone.
@@ -48,10 +77,10 @@ function callLabel(request: HttpRequest): string {
 export class Clients {
   /** Serves the enrollment services' endpoints (without TLS modules when they are all plain http). */
   private readonly handler: BoundedHttpHandler;
-  /** For an identity-service endpoint that needs TLS while the services' do not; made on first use. */
-  private tlsHandler?: BoundedHttpHandler;
+  private readonly handlers: Handlers;
+  /** Whether the handlers are this connection's own (a single-connection run) or the run's (destroyed by it). */
+  private readonly ownsHandlers: boolean;
   private readonly plain: boolean;
-  private readonly attemptMs: number;
   private readonly credentials;
   private readonly maxAttempts: number;
   private readonly created = new Map<ServiceKey, { destroy(): void }>();
@@ -63,8 +92,11 @@ export class Clients {
     readonly connection: Connection,
     private readonly env: NodeJS.ProcessEnv = process.env,
     log?: (line: string) => void,
+    shared?: Handlers,
   ) {
-    this.maxAttempts = maxAttemptsFromEnv(env);
+    this.handlers = shared ?? new Handlers(env);
+    this.ownsHandlers = shared === undefined;
+    this.maxAttempts = this.handlers.maxAttempts;
     // Resolved up front so a malformed AWS_ENDPOINT_URL* fails the run as bad input before any call.
     // `Services[service].name` is the model's serviceId, which names the AWS_ENDPOINT_URL_<SERVICE> variable.
     const endpoint = (service: ServiceKey) => endpointFor(Services[service].name, connection.endpoint, env);
@@ -72,9 +104,7 @@ export class Clients {
     // Only plain-http endpoints (the emulator) let the handler do without Node's TLS modules. The identity
     // services (STS, Organizations) are not on every run's path, so they do not decide it: see handlerFor.
     this.plain = (Object.keys(Services) as ServiceKey[]).every((s) => 'identity' in Services[s] || this.endpoints[s]?.startsWith('http://'));
-    // Each attempt gets its share of the call allowance, so every attempt of one call fits in it.
-    this.attemptMs = attemptTimeoutMs(callAllowanceSeconds(env), this.maxAttempts);
-    this.handler = new BoundedHttpHandler(this.attemptMs, callLabel, httpsAgentFor(this.plain ? 'http://' : undefined));
+    this.handler = this.handlers.get(!this.plain);
     // AssumeRole goes where every STS call goes (the connection's endpoint, then AWS_ENDPOINT_URL_STS, then
     // AWS_ENDPOINT_URL), through a handler given explicitly: the SDK would otherwise lend it the calling
     // client's, whose agent may not fit STS's endpoint.
@@ -91,7 +121,7 @@ export class Clients {
   /** The handler for an endpoint: the shared one, unless it lacks the TLS the endpoint needs. */
   private handlerFor(endpoint: string | undefined): BoundedHttpHandler {
     if (!this.plain || endpoint?.startsWith('http://')) return this.handler;
-    return (this.tlsHandler ??= new BoundedHttpHandler(this.attemptMs, callLabel, httpsAgentFor(undefined)));
+    return this.handlers.get(true);
   }
 
   /** Client configuration for `service`, valid for the SDK clients and our Automation client alike. */
@@ -145,7 +175,6 @@ export class Clients {
   destroy(): void {
     for (const client of this.created.values()) client.destroy();
     this.created.clear();
-    this.handler.destroy();
-    this.tlsHandler?.destroy();
+    if (this.ownsHandlers) this.handlers.destroy();
   }
 }

@@ -10,11 +10,12 @@ import {
   parseConnectionRead,
   parsePayloadText,
   partResultKey,
+  type ParsedPart,
   type Payload,
   type ResourceKind,
   type Verb,
 } from '../shared';
-import { Clients } from './clients';
+import { Clients, Handlers } from './clients';
 import { AwsFailure } from './errors';
 import type { RunContext } from './context';
 import { HANDLERS } from './kinds';
@@ -47,20 +48,35 @@ export async function runCommand(verb: Verb, kind: ResourceKind, payloadText: st
   }
 }
 
+/** How many connections one read calls for at once (each with all its parts' calls concurrently). */
+export const CONNECTIONS_AT_ONCE = 16;
+
 /**
- * Reads every part of a connection read in one process: one set of clients for the connection, the parts'
- * calls made concurrently, and identical parts (the same kind with the same fields) read once.
+ * Reads every part of a connection read in one process: one set of clients per connection (sharing the
+ * run's HTTP handlers), the parts' calls made concurrently (up to {@link CONNECTIONS_AT_ONCE} connections at
+ * a time), and identical parts (the same kind with the same fields and connection) read once.
  * @throws PayloadError (bad input), AwsFailure (a part's read failed; the message names the part)
  */
 export async function runConnectionRead(queryText: string, options: CommandOptions = {}): Promise<Record<string, string>> {
   const query = parseConnectionRead(parseJson(queryText));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const clients = new Clients(query.connection, options.env ?? process.env, log);
-  const ctx: RunContext = { clients, log };
-  const reads = new Map<string, Promise<Record<string, string>>>();
-  try {
+  const env = options.env ?? process.env;
+  const handlers = new Handlers(env);
+  const byConnection = new Map<string, ParsedPart[]>();
+  for (const part of query.parts) {
+    const list = byConnection.get(part.connectionId);
+    if (list) list.push(part);
+    else byConnection.set(part.connectionId, [part]);
+  }
+  const created: Clients[] = [];
+  const out: Record<string, string> = {};
+  const readConnection = async (parts: ParsedPart[]) => {
+    const clients = new Clients(parts[0].connection, env, log, handlers);
+    created.push(clients);
+    const ctx: RunContext = { clients, log };
+    const reads = new Map<string, Promise<Record<string, string>>>();
     const results = await Promise.all(
-      query.parts.map((part) => {
+      parts.map((part) => {
         const same = `${part.kind}\u0000${JSON.stringify(Object.entries(part.fields).sort())}`;
         let read = reads.get(same);
         if (!read) {
@@ -78,11 +94,30 @@ export async function runConnectionRead(queryText: string, options: CommandOptio
         return read.then((r) => ({ part, r }));
       }),
     );
-    const out: Record<string, string> = {};
     for (const { part, r } of results) for (const [key, value] of Object.entries(r)) out[partResultKey(part.id, key)] = value;
-    return out;
+  };
+  try {
+    const queue = [...byConnection.values()];
+    let failed = false;
+    const worker = async () => {
+      while (!failed && queue.length > 0) {
+        const parts = queue.shift()!;
+        try {
+          await readConnection(parts);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONNECTIONS_AT_ONCE, queue.length) }, worker));
+    // In the parts' order, whatever order the connections finished in.
+    const ordered: Record<string, string> = {};
+    for (const part of query.parts) for (const key of READ_RESULT_FIELDS[part.kind]) ordered[partResultKey(part.id, key)] = out[partResultKey(part.id, key)];
+    return ordered;
   } finally {
-    clients.destroy();
+    for (const clients of created) clients.destroy();
+    handlers.destroy();
   }
 }
 

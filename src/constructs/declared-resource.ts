@@ -117,9 +117,9 @@ export abstract class DeclaredResource extends Construct implements ITerraformDe
 
     let reconcile = 'in-sync';
     if (detectDrift) {
-      // What AWS reports for this kind, as part of the one plan-time read of its connection.
+      // What AWS reports for this kind, as part of the stack's one plan-time read.
       const readFields = Object.fromEntries(readFieldsOf(spec.kind).filter((f) => this.payload[f] !== undefined).map((f) => [f, this.payload[f]]));
-      this._observed = ConnectionRead.of(this, connectionOf(this.payload)).join(spec.kind, readFields, () => this.resource.friendlyUniqueId);
+      this._observed = ConnectionRead.part(this, { connection: connectionOf(this.payload), kind: spec.kind, fields: readFields, for: () => this.resource.friendlyUniqueId });
       const drifted = localReference(new TerraformLocal(this, 'Drifted', `\${${this.driftCondition(traits, declared)}}`));
       // While drifted, `reconcile` is unknown at plan time (timestamp() only resolves during apply), so a
       // replacement is planned; once applied it settles to "in-sync", which is what was stored: no new diff.

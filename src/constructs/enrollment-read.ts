@@ -16,12 +16,12 @@ export interface EnrollmentReadProps extends EnrollmentConnection {
 }
 
 /**
- * Shared base of the data sources. Each is one part of its connection's `data "external"` read (see
- * `ConnectionRead`): every read of a stack with the same connection and the same `dependsOn` shares one
- * adapter process at plan time.
+ * Shared base of the data sources. Each is one part of its stack's `data "external"` read (see
+ * `ConnectionRead`): every read of a stack with the same `dependsOn` (and a connection known at synthesis)
+ * shares one adapter process at plan time.
  */
 export abstract class EnrollmentRead extends Construct {
-  /** The `data "external"` that carries this read (shared with the other reads of the same connection). */
+  /** The `data "external"` that carries this read (shared with the stack's other reads). */
   public readonly dataSource: TerraformDataSource;
   /** This read's fields in the query Terraform sends to the adapter (besides the connection). */
   public readonly query: WirePayload;
@@ -38,10 +38,9 @@ export abstract class EnrollmentRead extends Construct {
     const readFields = readFieldsOf(kind);
     this.query = Object.fromEntries(Object.entries(wire).filter(([name]) => readFields.includes(name)));
     const connectionFields = Object.fromEntries(Object.entries(wire).filter(([name]) => (CONNECTION_FIELD_NAMES as string[]).includes(name)));
-    const read = ConnectionRead.of(this, connectionFields, props.dependsOn);
-    this.dataSource = read;
     const path = this.node.path;
-    this._part = read.join(kind, this.query, () => path);
+    this._part = ConnectionRead.part(this, { connection: connectionFields, dependsOn: props.dependsOn, kind, fields: this.query, for: () => path });
+    this.dataSource = this._part.read;
   }
 
   /** Any key of the adapter's result, as a string token. */

@@ -1,4 +1,4 @@
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import {
   ComputeOptimizerAutomationEnrollment,
   ComputeOptimizerAutomationEnrollmentConfiguration,
@@ -7,7 +7,7 @@ import {
   ComputeOptimizerStatus,
   CostOptimizationHubEnrollmentStatuses,
 } from '../../src';
-import { parseConnectionRead, PAYLOAD_SCHEMA, READ_RESULT_FIELDS } from '../../src/shared';
+import { parseConnectionRead, PAYLOAD_SCHEMA, READ_RESULT_FIELDS, READ_SPLIT } from '../../src/shared';
 import { synthJson } from './helpers';
 
 const REGION = { region: 'us-east-1' };
@@ -157,8 +157,8 @@ describe('CostOptimizationHubEnrollmentStatuses', () => {
   });
 });
 
-describe('one read per connection', () => {
-  test('reads of the same connection share one data source, one part each; other connections and other dependsOn get their own', () => {
+describe('one read per stack', () => {
+  test('every read of the stack shares one data source, one part each with its own connection; another dependsOn gets its own', () => {
     const json = synthJson((stack) => {
       const own = new ComputeOptimizerEnrollmentStatus(stack, 'own', REGION);
       new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'auto', REGION);
@@ -167,14 +167,63 @@ describe('one read per connection', () => {
       new CostOptimizationHubEnrollmentStatuses(stack, 'after', { ...REGION, dependsOn: [own.dataSource] });
     });
     const reads = Object.values(json.data.external) as any[];
-    expect(reads).toHaveLength(3);
-    const shared = reads.find((r) => r.query['p2.kind'] !== undefined);
-    expect([0, 1, 2].map((i) => shared.query[`p${i}.kind`])).toEqual([
-      'compute-optimizer-enrollment',
-      'automation-enrollment',
-      'compute-optimizer-organization-statuses',
+    expect(reads).toHaveLength(2);
+    const shared = reads.find((r) => !r.depends_on);
+    // Two connections: each complete under c<M>., each part naming its own.
+    expect(Object.fromEntries(Object.entries(shared.query).filter(([k]) => !k.startsWith('p')))).toEqual({
+      schema: PAYLOAD_SCHEMA,
+      kind: 'connection-read',
+      'c0.region': 'us-east-1',
+      'c1.region': 'us-east-1',
+      'c1.profile': 'member',
+    });
+    const parts = parseConnectionRead(shared.query).parts;
+    expect(parts.map((p) => [p.kind, p.for, p.connectionId, p.connection.profile])).toEqual([
+      ['compute-optimizer-enrollment', 'test/own', 'c0', undefined],
+      ['automation-enrollment', 'test/auto', 'c0', undefined],
+      ['compute-optimizer-organization-statuses', 'test/org', 'c0', undefined],
+      ['compute-optimizer-enrollment', 'test/other', 'c1', 'member'],
     ]);
-    expect(reads.find((r) => r.query.profile === 'member').query['p0.for']).toBe('test/other');
-    expect(reads.find((r) => r.depends_on).query['p0.kind']).toBe('cost-optimization-hub-enrollment-statuses');
+    const after = reads.find((r) => r.depends_on);
+    expect(after.query).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'connection-read', region: 'us-east-1', 'p0.kind': 'cost-optimization-hub-enrollment-statuses', 'p0.for': 'test/after' });
+  });
+
+  test('a connection Terraform only knows later (a reference) gets a read of its own, so only its reads wait for it', () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollmentStatus(stack, 'known', REGION);
+      const roleArn = new TerraformVariable(stack, 'role', { type: 'string' }).stringValue;
+      new ComputeOptimizerEnrollmentStatus(stack, 'late', { ...REGION, roleArn });
+      new ComputeOptimizerAutomationEnrollmentConfiguration(stack, 'lateToo', { ...REGION, roleArn });
+    });
+    const reads = Object.values(json.data.external) as any[];
+    expect(reads).toHaveLength(2);
+    expect(reads.find((r) => r.query.roleArn === undefined).query['p0.for']).toBe('test/known');
+    const late = reads.find((r) => r.query.roleArn !== undefined);
+    expect(late.query.roleArn).toBe('${var.role}');
+    expect([late.query['p0.for'], late.query['p1.for']]).toEqual(['test/late', 'test/lateToo']);
+  });
+
+  test(`a stack of more than ${READ_SPLIT.connections} connections is split into reads of at most that many, each connection's parts in one read`, () => {
+    const accounts = READ_SPLIT.connections * 2 + 5;
+    const json = synthJson((stack) => {
+      for (let i = 0; i < accounts; i++) {
+        new ComputeOptimizerEnrollmentStatus(stack, `co${i}`, { ...REGION, profile: `p${i}` });
+        new ComputeOptimizerAutomationEnrollmentConfiguration(stack, `auto${i}`, { ...REGION, profile: `p${i}` });
+      }
+    });
+    const names = Object.keys(json.data.external);
+    expect(names).toHaveLength(3);
+    expect(names[1]).toBe(`${names[0]}_2`);
+    const reads = Object.values(json.data.external).map((r: any) => parseConnectionRead(r.query));
+    expect(reads.map((r) => r.connections.size)).toEqual([READ_SPLIT.connections, READ_SPLIT.connections, 5]);
+    const seen = new Set<string>();
+    for (const read of reads) {
+      for (const [, c] of read.connections) {
+        expect(seen.has(c.profile!)).toBe(false);
+        seen.add(c.profile!);
+      }
+      expect(read.parts).toHaveLength(read.connections.size * 2);
+    }
+    expect(seen.size).toBe(accounts);
   });
 });

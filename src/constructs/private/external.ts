@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IResolvable, ITerraformDependable, Lazy, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { CONNECTION_FIELD_NAMES, CONNECTION_READ, encodeConnectionRead, partResultKey, type ResourceKind, type WirePayload } from '../../shared';
+import { CONNECTION_FIELD_NAMES, CONNECTION_READ, READ_SPLIT, encodeConnectionRead, partResultKey, type ResourceKind, type WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
 import { readDependsOn } from './references';
 
@@ -35,29 +35,52 @@ export class ExternalProvider extends TerraformProvider {
   }
 }
 
+/** What a read is for: the connection, what it waits for, the kind and its read fields, and for whom. */
+export interface ReadRequest {
+  readonly connection: Record<string, string>;
+  readonly dependsOn?: readonly ITerraformDependable[];
+  readonly kind: ResourceKind;
+  readonly fields: WirePayload;
+  /** The resource's logical id or the data source's path (produced at synthesis: ids are fixed late). */
+  readonly for: () => string;
+}
+
 /**
- * A `data "external"` that runs `adapter read connection-read` for one connection: every plan-time read of a
- * stack that shares that connection (and what it waits for) is one part of it (see
- * src/shared/connection-read.ts), so Terraform starts one adapter process per connection, not one per read.
+ * A `data "external"` that runs `adapter read connection-read`: every plan-time read of a stack whose
+ * connection is known at synthesis (and that waits for the same things) is one part of it (see
+ * src/shared/connection-read.ts), so Terraform starts one adapter process for the stack's reads, not one per
+ * connection or per read. A connection with a value Terraform only knows later (a reference) gets a read of
+ * its own, so that only its reads wait for that value. A read holds at most READ_SPLIT connections and parts;
+ * past that, the stack gets another.
  */
 export class ConnectionRead extends TerraformDataSource {
-  /** The read for `connection` (waiting for `dependsOn`) in `scope`'s stack, created on first use. */
-  public static of(scope: IConstruct, connection: Record<string, string>, dependsOn: readonly ITerraformDependable[] = []): ConnectionRead {
+  /** Adds `request` as a part of its stack's read (created on first use) and returns the part. */
+  public static part(scope: IConstruct, request: ReadRequest): ReadPart {
     const stack = TerraformStack.of(scope);
-    const key = JSON.stringify([CONNECTION_FIELD_NAMES.map((name) => connection[name] ?? ''), dependsOn.map(identityOf).sort()]);
+    const { connection } = request;
+    const dependsOn = request.dependsOn ?? [];
+    const connectionKey = JSON.stringify(CONNECTION_FIELD_NAMES.map((name) => connection[name] ?? ''));
+    const known = CONNECTION_FIELD_NAMES.every((name) => connection[name] === undefined || !Token.isUnresolved(connection[name]));
+    // Known connections share the stack's read (by what they wait for); others get one each.
+    const key = JSON.stringify([known ? '*' : connectionKey, dependsOn.map(identityOf).sort()]);
     let reads = READS.get(stack);
     if (!reads) READS.set(stack, (reads = new Map()));
-    let read = reads.get(key);
+    let chain = reads.get(key);
+    if (!chain) reads.set(key, (chain = []));
+    let read = chain.find((r) => r.holds(connectionKey) && r.roomFor(false)) ?? chain.find((r) => r.roomFor(true));
     if (!read) {
-      read = new ConnectionRead(stack, `EnrollmentRead_${createHash('sha256').update(key).digest('hex').slice(0, 8)}`, connection, dependsOn);
-      reads.set(key, read);
+      const id = `EnrollmentRead_${createHash('sha256').update(key).digest('hex').slice(0, 8)}${chain.length > 0 ? `_${chain.length + 1}` : ''}`;
+      read = new ConnectionRead(stack, id, dependsOn);
+      chain.push(read);
     }
-    return read;
+    return read.join(connectionKey, connection, request);
   }
 
-  private readonly parts: { kind: ResourceKind; for: () => string; fields: WirePayload }[] = [];
+  private readonly connections: Record<string, string>[] = [];
+  private readonly connectionIndex = new Map<string, number>();
+  private readonly parts: { kind: ResourceKind; for: () => string; fields: WirePayload; connection: number }[] = [];
 
-  private constructor(scope: Construct, id: string, connection: Record<string, string>, dependsOn: readonly ITerraformDependable[]) {
+  private constructor(scope: Construct, id: string, dependsOn: readonly ITerraformDependable[]) {
     super(scope, id, {
       terraformResourceType: 'external',
       terraformGeneratorMetadata: { providerName: 'external' },
@@ -69,12 +92,25 @@ export class ConnectionRead extends TerraformDataSource {
     // Raw attributes: cdktf would snake-case synthesized attribute keys, and the payload's keys are wire names.
     this.addOverride('program', AdapterBundle.of(scope).argv('read', CONNECTION_READ));
     // Parts join until synthesis; the query is produced then.
-    this.addOverride('query', Lazy.anyValue({ produce: () => encodeConnectionRead(connection, this.parts.map((p) => ({ ...p, for: p.for() }))) }));
+    this.addOverride('query', Lazy.anyValue({ produce: () => encodeConnectionRead(this.connections, this.parts.map((p) => ({ ...p, for: p.for() }))) }));
   }
 
-  /** Adds a part: a read of `kind` with its read fields, for the resource or data source `label` names. */
-  public join(kind: ResourceKind, fields: WirePayload, label: () => string): ReadPart {
-    this.parts.push({ kind, fields, for: label });
+  private holds(connectionKey: string): boolean {
+    return this.connectionIndex.has(connectionKey);
+  }
+
+  /** Whether one more part fits (with a new connection when `newConnection`). */
+  private roomFor(newConnection: boolean): boolean {
+    return this.parts.length < READ_SPLIT.parts && (!newConnection || this.connections.length < READ_SPLIT.connections);
+  }
+
+  private join(connectionKey: string, connection: Record<string, string>, request: ReadRequest): ReadPart {
+    let index = this.connectionIndex.get(connectionKey);
+    if (index === undefined) {
+      index = this.connections.push({ ...connection }) - 1;
+      this.connectionIndex.set(connectionKey, index);
+    }
+    this.parts.push({ kind: request.kind, fields: request.fields, for: request.for, connection: index });
     return new ReadPart(this, `p${this.parts.length - 1}`);
   }
 
@@ -87,7 +123,7 @@ export class ConnectionRead extends TerraformDataSource {
   }
 }
 
-const READS = new WeakMap<TerraformStack, Map<string, ConnectionRead>>();
+const READS = new WeakMap<TerraformStack, Map<string, ConnectionRead[]>>();
 const dependableIds = new WeakMap<ITerraformDependable, number>();
 let nextDependableId = 0;
 
