@@ -25,13 +25,15 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // `--no-minify` keeps names readable for profiling (`node --cpu-prof`).
-  minify: !process.argv.includes('--no-minify'),
+  // `--no-minify` keeps names readable for profiling (`node --cpu-prof`); the code stays one line (see below).
+  ...(process.argv.includes('--no-minify') ? { minifyWhitespace: true } : { minify: true }),
   legalComments: 'none',
   logLevel: 'warning',
   mainFields: ['module', 'main'],
   // The bundle runs through vm.Script (below), which has no dynamic-import hook: turn import() into require().
-  supported: { 'dynamic-import': false },
+  // Template literals are lowered to string concatenation: esbuild would otherwise write their line breaks
+  // as they are, and each part of the bundle must be one line (see the loader below).
+  supported: { 'dynamic-import': false, 'template-literal': false },
   write: false,
 };
 
@@ -117,9 +119,6 @@ const code = result.outputFiles[0].text;
 //   shared temporary directory. CDKTF_AWS_ENROLLMENT_CODE_CACHE=off disables it; any error disables it too.
 const { createHash } = await import('node:crypto');
 const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
-// Both payloads ride in line comments after the loader: V8 skips a comment almost for free, whereas a string
-// literal of the same size is scanned, copied and hashed on every start. The loader reads its own file back.
-const asComment = (name, text) => `//@${name}\n${text.split('\n').map((line) => `//${line}`).join('\n')}\n`;
 // The on-demand modules are rarely needed, so they are stored compressed: less for every start to read and skip.
 const { brotliCompressSync, constants: zlibConstants } = await import('node:zlib');
 const packed = Object.fromEntries(
@@ -128,17 +127,37 @@ const packed = Object.fromEntries(
     brotliCompressSync(Buffer.from(`(function (module, exports, require) {${text}\n})`), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'),
   ]),
 );
-const loader = `"use strict";
+// Every payload rides in one line comment after the loader: V8 skips a comment almost for free, whereas a
+// string literal of the same size is scanned, copied and hashed on every start. Each payload is one line of
+// ASCII (esbuild escapes non-ASCII characters, and template literals are lowered above, so no line breaks are
+// left), and the loader knows where each starts: it reads just those bytes back and compiles them as they
+// are, with nothing to search for, decode or strip.
+const sections = { code: `(function (exports, require, module, __filename, __dirname, __embedded) {${code.replace(/\n$/, '')}})`, ...packed };
+for (const [name, text] of Object.entries(sections)) {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]|[\n\r]/.test(text)) throw new Error(`bundle: the ${name} part is not one line of ASCII; the loader needs it to be`);
+}
+// The code must parse on its own: a trailing line comment would swallow the wrapper's closing brace.
+new (await import('node:vm')).Script(sections.code, { filename: 'adapter.cjs' });
+// [offset, length] of each payload, padded to a fixed width so that the loader's length does not depend on them.
+const WIDTH = 9;
+const layoutText = (layout) =>
+  `{ ${Object.entries(layout).map(([name, [at, length]]) => `${JSON.stringify(name)}: [${String(at).padStart(WIDTH)}, ${String(length).padStart(WIDTH)}]`).join(', ')} }`;
+const loaderText = (layout) => `"use strict";
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
-  // Read as bytes and decoded one section at a time: decoding the whole file (the compressed modules too)
-  // as UTF-8 cost more than the read itself.
-  const self = fs.readFileSync(__filename);
+  // Where each part of this file is, [byte offset, length]: each is one line of ASCII after "//".
+  const parts = ${layoutText(layout)};
   const section = (name) => {
-    const marker = "\\n//@" + name + "\\n";
-    const start = self.indexOf(marker) + marker.length;
-    const end = self.indexOf("\\n//@", start);
-    return self.toString("utf8", start, end < 0 ? self.length : end).split("\\n").map((line) => line.slice(2)).join("\\n");
+    const [at, length] = parts[name];
+    const bytes = Buffer.allocUnsafe(length + 3);
+    const fd = fs.openSync(__filename, "r");
+    let read;
+    try { read = fs.readSync(fd, bytes, 0, length + 3, at - 2); } finally { fs.closeSync(fd); }
+    if (read !== length + 3 || bytes[0] !== 47 || bytes[1] !== 47 || bytes[length + 2] !== 10) {
+      throw new Error(__filename + " was changed after it was built (its line endings converted?): rebuild it (npm run build) or reinstall the package");
+    }
+    return bytes.toString("latin1", 2, length + 2);
   };
   const env = process.env;
   let dir;
@@ -183,10 +202,30 @@ const loader = `"use strict";
     compile(source, name, __filename + "/" + name).runInThisContext()(m, m.exports, require);
     return m.exports;
   };
-  compile(section("code"), "code", __filename).runInThisContext()(exports, require, module, __filename, __dirname, { load });
+  let main;
+  try {
+    main = compile(section("code"), "code", __filename).runInThisContext();
+  } catch (e) {
+    process.stderr.write("cdktf-aws-enrollment adapter: " + e.message + "\\n");
+    process.exit(1);
+  }
+  main(exports, require, module, __filename, __dirname, { load });
 })();
-${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${Object.entries(packed).map(([name, text]) => asComment(name, text)).join('')}//@end
 `;
+const assemble = (layout) => {
+  let text = loaderText(layout);
+  const at = {};
+  for (const [name, payload] of Object.entries(sections)) {
+    text += `//@${name}\n//`;
+    at[name] = [text.length, payload.length];
+    text += `${payload}\n`;
+  }
+  return { text: `${text}//@end\n`, at };
+};
+const placeholder = Object.fromEntries(Object.keys(sections).map((name) => [name, [0, 0]]));
+const { at: layout } = assemble(placeholder);
+const { text: loader, at: check } = assemble(layout);
+if (JSON.stringify(check) !== JSON.stringify(layout)) throw new Error('bundle: the loader layout did not settle');
 mkdirSync(dirname(outfile), { recursive: true });
 const { writeFileSync, renameSync } = await import('node:fs');
 // Atomic: Terraform runs (and tests) may be spawning the previous build right now.

@@ -4,7 +4,7 @@
  * in the environment, nothing else on the machine (no node_modules next to it).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { READ_RESULT_FIELDS } from '../../src/shared';
@@ -140,10 +140,18 @@ test('V8 code cache: written per user on first run, used afterwards, optional', 
   expect((await node(['read', CO], { stdin, env: { HOME: undefined } })).code).toBe(0);
 });
 
+test('a copy whose line endings were converted (CRLF) fails in one line that says what to do', () => {
+  const damaged = join(work, 'asset', 'adapter-crlf.cjs');
+  writeFileSync(damaged, readFileSync(bundle, 'utf8').replace(/\n/g, '\r\n'));
+  const r = spawnSync(process.execPath, [damaged, 'read', CO], { input: JSON.stringify(payload(CO, emu.url)), encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(work, 'home') } });
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^cdktf-aws-enrollment adapter: \S*adapter-crlf\.cjs was changed after it was built .*rebuild it \(npm run build\) or reinstall the package\n$/);
+});
+
 test('credentials from a profile load the on-demand credential chain embedded in the bundle', async () => {
   const home = join(work, 'profile-home');
   mkdirSync(join(home, '.aws'), { recursive: true });
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(home, '.aws', 'credentials'), `[emulator]\naws_access_key_id = ${MANAGEMENT.accessKeyId}\naws_secret_access_key = ${MANAGEMENT.secretAccessKey}\n`);
   const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache'), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
   const stdin = JSON.stringify(payload(CO, emu.url, { profile: 'emulator' }));
