@@ -25,23 +25,34 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // `--no-minify` keeps names readable for profiling (`node --cpu-prof`); the code stays one line (see below).
-  ...(process.argv.includes('--no-minify') ? { minifyWhitespace: true } : { minify: true }),
+  // `--no-minify` keeps names readable for profiling (`node --cpu-prof`).
+  minify: !process.argv.includes('--no-minify'),
   legalComments: 'none',
   logLevel: 'warning',
   mainFields: ['module', 'main'],
   // The bundle runs through vm.Script (below), which has no dynamic-import hook: turn import() into require().
-  // Template literals are lowered to string concatenation: esbuild would otherwise write their line breaks
-  // as they are, and each part of the bundle must be one line (see the loader below).
-  supported: { 'dynamic-import': false, 'template-literal': false },
+  supported: { 'dynamic-import': false },
   write: false,
+};
+
+// The SDK clients import their whole package.json for its version alone (the User-Agent's client version):
+// only that field is bundled.
+const slimPackageJson = {
+  name: 'slim-sdk-package-json',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]package\.json$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const { version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { loader: 'json', contents: JSON.stringify({ version }) };
+    });
+  },
 };
 
 // The on-demand modules: name -> the adapter module that imports it (the only importer redirected).
 const ON_DEMAND = { 'credential-chain': 'credentials.ts', 'identity-clients': 'identity.ts' };
 const onDemandCode = {};
 for (const name of Object.keys(ON_DEMAND)) {
-  onDemandCode[name] = (await build({ ...common, entryPoints: [src(`${name}.ts`)] })).outputFiles[0].text;
+  onDemandCode[name] = (await build({ ...common, entryPoints: [src(`${name}.ts`)], plugins: [slimPackageJson] })).outputFiles[0].text;
 }
 
 // An embedded module asks the loader (the `__embedded` parameter of the wrapper below) for its exports: the
@@ -107,7 +118,7 @@ const embedOnDemand = {
   },
 };
 
-const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedOnDemand, lazyHttps, leanBuiltins], metafile: true });
+const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedOnDemand, lazyHttps, leanBuiltins, slimPackageJson], metafile: true });
 const code = result.outputFiles[0].text;
 
 // The file Terraform runs is a small loader around the bundle: it compiles the bundle with V8's code cache,
@@ -127,37 +138,39 @@ const packed = Object.fromEntries(
     brotliCompressSync(Buffer.from(`(function (module, exports, require) {${text}\n})`), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'),
   ]),
 );
-// Every payload rides in one line comment after the loader: V8 skips a comment almost for free, whereas a
-// string literal of the same size is scanned, copied and hashed on every start. Each payload is one line of
-// ASCII (esbuild escapes non-ASCII characters, and template literals are lowered above, so no line breaks are
-// left), and the loader knows where each starts: it reads just those bytes back and compiles them as they
-// are, with nothing to search for, decode or strip.
-const sections = { code: `(function (exports, require, module, __filename, __dirname, __embedded) {${code.replace(/\n$/, '')}})`, ...packed };
+// Every payload rides in a block comment, as the body of a function that is never called: V8 skips a comment
+// almost for free, whereas a string literal of the same size is scanned, copied and hashed on every start. The
+// loader gets each payload back from that function's source text (Function.prototype.toString): V8 answers
+// with a slice of the file's source, which Node.js has already read, so nothing is read, decoded or copied
+// again. A payload is cut at each "*/" (which would end its comment) and joined back on load.
+const sections = { code: `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`, ...packed };
+// (A build without --minify keeps esbuild's /* @__PURE__ */ notes, so it is joined back; that is expected.)
 for (const [name, text] of Object.entries(sections)) {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]|[\n\r]/.test(text)) throw new Error(`bundle: the ${name} part is not one line of ASCII; the loader needs it to be`);
+  const at = text.indexOf('*/');
+  if (at >= 0 && common.minify) {
+    console.warn(
+      `adapter bundle: the ${name} part holds "*/" (${JSON.stringify(text.slice(Math.max(0, at - 60), at + 10))}), so the loader joins its pieces back at every start (a copy of the code); write \`x{0,}\` for \`x*\` before a regex's closing slash`,
+    );
+  }
 }
-// The code must parse on its own: a trailing line comment would swallow the wrapper's closing brace.
-new (await import('node:vm')).Script(sections.code, { filename: 'adapter.cjs' });
-// [offset, length] of each payload, padded to a fixed width so that the loader's length does not depend on them.
-const WIDTH = 9;
-const layoutText = (layout) =>
-  `{ ${Object.entries(layout).map(([name, [at, length]]) => `${JSON.stringify(name)}: [${String(at).padStart(WIDTH)}, ${String(length).padStart(WIDTH)}]`).join(', ')} }`;
-const loaderText = (layout) => `"use strict";
+// Function declarations, so that they exist (hoisted) when the loader at the top runs.
+const declarations = [];
+const table = Object.entries(sections).map(([name, text]) => {
+  const names = text.split('*/').map((segment) => {
+    const fn = `p${declarations.length}`;
+    declarations.push(`function ${fn}() {/*${segment}*/}`);
+    return fn;
+  });
+  return `${JSON.stringify(name)}: [${names.join(', ')}]`;
+});
+const loader = `"use strict";
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
-  // Where each part of this file is, [byte offset, length]: each is one line of ASCII after "//".
-  const parts = ${layoutText(layout)};
+  // Each part's functions (declared below): their source text, less "function pN() {/*" and "*/}".
+  const parts = { ${table.join(', ')} };
   const section = (name) => {
-    const [at, length] = parts[name];
-    const bytes = Buffer.allocUnsafe(length + 3);
-    const fd = fs.openSync(__filename, "r");
-    let read;
-    try { read = fs.readSync(fd, bytes, 0, length + 3, at - 2); } finally { fs.closeSync(fd); }
-    if (read !== length + 3 || bytes[0] !== 47 || bytes[1] !== 47 || bytes[length + 2] !== 10) {
-      throw new Error(__filename + " was changed after it was built (its line endings converted?): rebuild it (npm run build) or reinstall the package");
-    }
-    return bytes.toString("latin1", 2, length + 2);
+    const segments = parts[name].map((f) => { const s = f.toString(); return s.slice(s.indexOf("{") + 3, s.length - 3); });
+    return segments.length === 1 ? segments[0] : segments.join("*/");
   };
   const env = process.env;
   let dir;
@@ -202,30 +215,11 @@ const loaderText = (layout) => `"use strict";
     compile(source, name, __filename + "/" + name).runInThisContext()(m, m.exports, require);
     return m.exports;
   };
-  let main;
-  try {
-    main = compile(section("code"), "code", __filename).runInThisContext();
-  } catch (e) {
-    process.stderr.write("cdktf-aws-enrollment adapter: " + e.message + "\\n");
-    process.exit(1);
-  }
-  main(exports, require, module, __filename, __dirname, { load });
+  compile(section("code"), "code", __filename).runInThisContext()(exports, require, module, __filename, __dirname, { load });
 })();
+// The payloads: the bundle, then the on-demand modules (compressed, base64).
+${declarations.join('\n')}
 `;
-const assemble = (layout) => {
-  let text = loaderText(layout);
-  const at = {};
-  for (const [name, payload] of Object.entries(sections)) {
-    text += `//@${name}\n//`;
-    at[name] = [text.length, payload.length];
-    text += `${payload}\n`;
-  }
-  return { text: `${text}//@end\n`, at };
-};
-const placeholder = Object.fromEntries(Object.keys(sections).map((name) => [name, [0, 0]]));
-const { at: layout } = assemble(placeholder);
-const { text: loader, at: check } = assemble(layout);
-if (JSON.stringify(check) !== JSON.stringify(layout)) throw new Error('bundle: the loader layout did not settle');
 mkdirSync(dirname(outfile), { recursive: true });
 const { writeFileSync, renameSync } = await import('node:fs');
 // Atomic: Terraform runs (and tests) may be spawning the previous build right now.
