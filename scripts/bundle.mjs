@@ -35,11 +35,24 @@ const common = {
   write: false,
 };
 
+// The SDK clients import their whole package.json for its version alone (the User-Agent's client version):
+// only that field is bundled.
+const slimPackageJson = {
+  name: 'slim-sdk-package-json',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]package\.json$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const { version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { loader: 'json', contents: JSON.stringify({ version }) };
+    });
+  },
+};
+
 // The on-demand modules: name -> the adapter module that imports it (the only importer redirected).
 const ON_DEMAND = { 'credential-chain': 'credentials.ts', 'identity-clients': 'identity.ts' };
 const onDemandCode = {};
 for (const name of Object.keys(ON_DEMAND)) {
-  onDemandCode[name] = (await build({ ...common, entryPoints: [src(`${name}.ts`)] })).outputFiles[0].text;
+  onDemandCode[name] = (await build({ ...common, entryPoints: [src(`${name}.ts`)], plugins: [slimPackageJson] })).outputFiles[0].text;
 }
 
 // An embedded module asks the loader (the `__embedded` parameter of the wrapper below) for its exports: the
@@ -105,7 +118,7 @@ const embedOnDemand = {
   },
 };
 
-const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedOnDemand, lazyHttps, leanBuiltins], metafile: true });
+const result = await build({ ...common, entryPoints: [src('main.ts')], plugins: [embedOnDemand, lazyHttps, leanBuiltins, slimPackageJson], metafile: true });
 const code = result.outputFiles[0].text;
 
 // The file Terraform runs is a small loader around the bundle: it compiles the bundle with V8's code cache,
@@ -117,9 +130,6 @@ const code = result.outputFiles[0].text;
 //   shared temporary directory. CDKTF_AWS_ENROLLMENT_CODE_CACHE=off disables it; any error disables it too.
 const { createHash } = await import('node:crypto');
 const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
-// Both payloads ride in line comments after the loader: V8 skips a comment almost for free, whereas a string
-// literal of the same size is scanned, copied and hashed on every start. The loader reads its own file back.
-const asComment = (name, text) => `//@${name}\n${text.split('\n').map((line) => `//${line}`).join('\n')}\n`;
 // The on-demand modules are rarely needed, so they are stored compressed: less for every start to read and skip.
 const { brotliCompressSync, constants: zlibConstants } = await import('node:zlib');
 const packed = Object.fromEntries(
@@ -128,17 +138,39 @@ const packed = Object.fromEntries(
     brotliCompressSync(Buffer.from(`(function (module, exports, require) {${text}\n})`), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'),
   ]),
 );
+// Every payload rides in a block comment, as the body of a function that is never called: V8 skips a comment
+// almost for free, whereas a string literal of the same size is scanned, copied and hashed on every start. The
+// loader gets each payload back from that function's source text (Function.prototype.toString): V8 answers
+// with a slice of the file's source, which Node.js has already read, so nothing is read, decoded or copied
+// again. A payload is cut at each "*/" (which would end its comment) and joined back on load.
+const sections = { code: `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`, ...packed };
+// (A build without --minify keeps esbuild's /* @__PURE__ */ notes, so it is joined back; that is expected.)
+for (const [name, text] of Object.entries(sections)) {
+  const at = text.indexOf('*/');
+  if (at >= 0 && common.minify) {
+    console.warn(
+      `adapter bundle: the ${name} part holds "*/" (${JSON.stringify(text.slice(Math.max(0, at - 60), at + 10))}), so the loader joins its pieces back at every start (a copy of the code); write \`x{0,}\` for \`x*\` before a regex's closing slash`,
+    );
+  }
+}
+// Function declarations, so that they exist (hoisted) when the loader at the top runs.
+const declarations = [];
+const table = Object.entries(sections).map(([name, text]) => {
+  const names = text.split('*/').map((segment) => {
+    const fn = `p${declarations.length}`;
+    declarations.push(`function ${fn}() {/*${segment}*/}`);
+    return fn;
+  });
+  return `${JSON.stringify(name)}: [${names.join(', ')}]`;
+});
 const loader = `"use strict";
 (function () {
   const fs = require("node:fs"), path = require("node:path"), vm = require("node:vm");
-  // Read as bytes and decoded one section at a time: decoding the whole file (the compressed modules too)
-  // as UTF-8 cost more than the read itself.
-  const self = fs.readFileSync(__filename);
+  // Each part's functions (declared below): their source text, less "function pN() {/*" and "*/}".
+  const parts = { ${table.join(', ')} };
   const section = (name) => {
-    const marker = "\\n//@" + name + "\\n";
-    const start = self.indexOf(marker) + marker.length;
-    const end = self.indexOf("\\n//@", start);
-    return self.toString("utf8", start, end < 0 ? self.length : end).split("\\n").map((line) => line.slice(2)).join("\\n");
+    const segments = parts[name].map((f) => { const s = f.toString(); return s.slice(s.indexOf("{") + 3, s.length - 3); });
+    return segments.length === 1 ? segments[0] : segments.join("*/");
   };
   const env = process.env;
   let dir;
@@ -185,7 +217,8 @@ const loader = `"use strict";
   };
   compile(section("code"), "code", __filename).runInThisContext()(exports, require, module, __filename, __dirname, { load });
 })();
-${asComment('code', `(function (exports, require, module, __filename, __dirname, __embedded) {${code}\n})`)}${Object.entries(packed).map(([name, text]) => asComment(name, text)).join('')}//@end
+// The payloads: the bundle, then the on-demand modules (compressed, base64).
+${declarations.join('\n')}
 `;
 mkdirSync(dirname(outfile), { recursive: true });
 const { writeFileSync, renameSync } = await import('node:fs');

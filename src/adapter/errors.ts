@@ -29,7 +29,8 @@ export function exitCodeOf(err: unknown): number {
 }
 
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // `{0,}`, not `*`, before the closing slash: no `*/` in the bundle (see scripts/bundle.mjs).
+  return text.replace(/\s*[\r\n]+\s{0,}/g, ' ').trim();
 }
 
 /** What the adapter was doing when the call failed; enough to name the IAM action and the service. */

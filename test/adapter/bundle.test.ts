@@ -4,7 +4,7 @@
  * in the environment, nothing else on the machine (no node_modules next to it).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { READ_RESULT_FIELDS } from '../../src/shared';
@@ -36,7 +36,7 @@ interface Spawned {
   stderr: string;
 }
 
-function node(args: string[], options: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<Spawned> {
+function node(args: string[], options: { stdin?: string; env?: Record<string, string | undefined>; program?: string } = {}): Promise<Spawned> {
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -49,7 +49,7 @@ function node(args: string[], options: { stdin?: string; env?: Record<string, st
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: join(work, 'asset'), env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.program ?? bundle, ...args], { cwd: join(work, 'asset'), env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -140,10 +140,18 @@ test('V8 code cache: written per user on first run, used afterwards, optional', 
   expect((await node(['read', CO], { stdin, env: { HOME: undefined } })).code).toBe(0);
 });
 
+test('a copy whose line endings were converted (CRLF, as git may check it out on Windows) still runs', async () => {
+  const converted = join(work, 'asset', 'adapter-crlf.cjs');
+  writeFileSync(converted, readFileSync(bundle, 'utf8').replace(/\n/g, '\r\n'));
+  const r = await node(['read', CO], { stdin: JSON.stringify(payload(CO, emu.url)), program: converted });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).status).toBe('Inactive');
+});
+
 test('credentials from a profile load the on-demand credential chain embedded in the bundle', async () => {
   const home = join(work, 'profile-home');
   mkdirSync(join(home, '.aws'), { recursive: true });
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(home, '.aws', 'credentials'), `[emulator]\naws_access_key_id = ${MANAGEMENT.accessKeyId}\naws_secret_access_key = ${MANAGEMENT.secretAccessKey}\n`);
   const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache'), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
   const stdin = JSON.stringify(payload(CO, emu.url, { profile: 'emulator' }));
