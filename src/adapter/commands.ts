@@ -5,6 +5,7 @@
  */
 import {
   CONNECTION_READ,
+  MAX_QUERY_BYTES,
   PayloadError,
   READ_RESULT_FIELDS,
   parseConnectionRead,
@@ -98,19 +99,20 @@ export async function runConnectionRead(queryText: string, options: CommandOptio
   };
   try {
     const queue = [...byConnection.values()];
-    let failed = false;
+    let failure: { err: unknown } | undefined;
     const worker = async () => {
-      while (!failed && queue.length > 0) {
+      while (!failure && queue.length > 0) {
         const parts = queue.shift()!;
         try {
           await readConnection(parts);
         } catch (err) {
-          failed = true;
-          throw err;
+          failure ??= { err };
         }
       }
     };
+    // After a failure no connection starts, and those in flight finish before their clients are destroyed.
     await Promise.all(Array.from({ length: Math.min(CONNECTIONS_AT_ONCE, queue.length) }, worker));
+    if (failure) throw failure.err;
     // In the parts' order, whatever order the connections finished in.
     const ordered: Record<string, string> = {};
     for (const part of query.parts) for (const key of READ_RESULT_FIELDS[part.kind]) ordered[partResultKey(part.id, key)] = out[partResultKey(part.id, key)];
@@ -130,8 +132,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A connection read of many parts is larger than one payload; it is still bounded. */
-const MAX_QUERY_BYTES = 1024 * 1024;
 
 export { CONNECTION_READ };
 

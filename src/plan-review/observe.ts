@@ -13,6 +13,7 @@ import {
   parseConnectionRead,
   partResultKey,
   type KindDescriptor,
+  type ParsedPart,
   type ResourceKind,
   type WirePayload,
 } from '../shared';
@@ -48,20 +49,42 @@ function readsOf(address: string, query: unknown, result: Record<string, string>
   const wire = recognisePayload(query);
   if (wire) return isFilteredListing(wire) ? [] : [{ address, kind: wire.kind, key: keyOf(wire.kind, wire), for: address, result }];
   if (!isObject(query) || query.schema !== PAYLOAD_SCHEMA || query.kind !== CONNECTION_READ) return [];
-  let parts;
-  try {
-    parts = parseConnectionRead(query).parts;
-  } catch (err) {
-    // Values Terraform only knows during apply (unknown connection fields) cannot be checked here.
-    if (err instanceof PayloadError) return [];
-    throw err;
-  }
-  return parts
+  return partsOf(query)
     .filter((part) => !isFilteredListing(part.fields))
     .map((part) => {
       const own = result === null ? null : Object.fromEntries(Object.keys(KINDS[part.kind].result).map((k) => [k, result[partResultKey(part.id, k)] ?? '']));
       return { address: `${address}["${part.id}"]`, kind: part.kind, key: keyOf(part.kind, part.payload as unknown as WirePayload), for: part.for, result: own };
     });
+}
+
+/**
+ * The parts of a connection read. Values Terraform only knows during apply are missing from the plan's
+ * query, so a part it cannot check is left out, not the whole read: each part is then parsed on its own,
+ * with its connection.
+ */
+function partsOf(query: Record<string, unknown>): ParsedPart[] {
+  try {
+    return [...parseConnectionRead(query).parts];
+  } catch (err) {
+    if (!(err instanceof PayloadError)) throw err;
+  }
+  const ids = new Set<string>();
+  for (const key of Object.keys(query)) {
+    const m = /^(p[0-9]{1,4})\./.exec(key);
+    if (m) ids.add(m[1]);
+  }
+  const top = Object.entries(query).filter(([key]) => !key.includes('.'));
+  const out: ParsedPart[] = [];
+  for (const id of ids) {
+    const ref = query[`${id}.connection`];
+    const own = Object.entries(query).filter(([key]) => key.startsWith(`${id}.`) || (typeof ref === 'string' && key.startsWith(`${ref}.`)));
+    try {
+      out.push(...parseConnectionRead(Object.fromEntries([...top, ...own])).parts);
+    } catch (err) {
+      if (!(err instanceof PayloadError)) throw err;
+    }
+  }
+  return out;
 }
 
 export function collectDataReads(plan: TerraformPlan): DataRead[] {

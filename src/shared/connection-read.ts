@@ -28,11 +28,15 @@ export const MAX_PARTS = 4000;
 /** The most connections one read carries. */
 export const MAX_CONNECTIONS = 400;
 
+/** The largest query the adapter takes (bytes of JSON). */
+export const MAX_QUERY_BYTES = 1024 * 1024;
+
 /**
- * Where the constructs start another read of the same stack: at this many connections or parts. A read is
- * one process that makes every part's calls, so this also bounds what one adapter process takes on.
+ * Where the constructs start another read of the same stack: at this many connections, parts or bytes of
+ * query (half what the adapter takes). A read is one process that makes every part's calls, so this also
+ * bounds what one adapter process takes on.
  */
-export const READ_SPLIT = { connections: 100, parts: 1000 } as const;
+export const READ_SPLIT = { connections: 100, parts: 1000, bytes: MAX_QUERY_BYTES / 2 } as const;
 
 const PART_KEY = /^p(0|[1-9][0-9]{0,3})\.([A-Za-z][A-Za-z0-9]{0,63})$/;
 const CONNECTION_KEY = /^c(0|[1-9][0-9]{0,3})\.([A-Za-z][A-Za-z0-9]{0,63})$/;
@@ -165,6 +169,9 @@ export function parseConnectionRead(input: unknown): ConnectionRead {
     return connection;
   };
 
+  if (groups.size > 0 && Object.keys(top).length > 0) {
+    throw new PayloadError(Object.keys(top)[0], `give the connection either as top-level fields or as c<M>.<field> groups, not both (\`${Object.keys(top)[0]}\` and \`${[...groups.keys()][0]}.\`)`);
+  }
   const parts: ParsedPart[] = [];
   for (const [id, fields] of [...raw.entries()].sort((a, b) => Number(a[0].slice(1)) - Number(b[0].slice(1)))) {
     const { kind, for: label, connection: ref, ...rest } = fields;
@@ -195,5 +202,7 @@ export function parseConnectionRead(input: unknown): ConnectionRead {
     parts.push({ id, kind, for: label, fields: { ...rest }, connectionId, connection, payload });
   }
   if (parts.length === 0) throw new PayloadError('(payload)', `a ${CONNECTION_READ} needs at least one part (p0.kind, p0.for)`);
+  // Every connection given is checked, whether or not a part uses it.
+  for (const id of groups.keys()) connectionOf(id, `${id}.region`);
   return { connections, parts };
 }

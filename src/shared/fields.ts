@@ -10,7 +10,14 @@
 import { redactText } from './redact';
 
 export type FieldSpec =
-  | { readonly type: 'string'; readonly pattern: RegExp; readonly maxLength: number; readonly describe: string }
+  | {
+      readonly type: 'string';
+      readonly pattern: RegExp;
+      readonly maxLength: number;
+      readonly describe: string;
+      /** A value the pattern accepts: what synthesis checks in place of a reference (a token) given for a required field. */
+      readonly example?: string;
+    }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'boolean' }
   | { readonly type: 'integer'; readonly min: number; readonly max: number }

@@ -98,6 +98,8 @@ describe('one read for many connections', () => {
     [{ 'p0.connection': 'c0', 'c0.region': 'Mars' }, /c0: .*region/],
     [{ 'p0.connection': 'c0', 'c0.profile': 'member-0' }, /missing required field `c0\.region`/],
     [{ 'c0.region': 'eu-west-1' }, /missing required field `region`/],
+    [{ region: 'eu-west-1', 'p0.connection': 'c0', 'c0.region': 'eu-west-1' }, /either as top-level fields or as c<M>\.<field> groups, not both/],
+    [{ 'p0.connection': 'c0', 'c0.region': 'eu-west-1', 'c1.region': 'NOT A REGION' }, /c1: .*region/],
   ])('bad connections are refused before any call, in one line (exit 2): %j', async (fields, message) => {
     const query = { schema: PAYLOAD_SCHEMA, kind: 'connection-read', 'p0.kind': 'compute-optimizer-enrollment', 'p0.for': 'x', ...fields };
     const r = await run('read', 'connection-read', query, { account: MGMT, env });

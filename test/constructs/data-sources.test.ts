@@ -1,5 +1,8 @@
 import { TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import {
+  ComputeOptimizerEffectiveRecommendationPreferences,
+  ComputeOptimizerEnrollment,
+  EnrollmentStatus,
   ComputeOptimizerAutomationEnrollment,
   ComputeOptimizerAutomationEnrollmentConfiguration,
   ComputeOptimizerEnrollmentStatus,
@@ -201,6 +204,36 @@ describe('one read per stack', () => {
     const late = reads.find((r) => r.query.roleArn !== undefined);
     expect(late.query.roleArn).toBe('${var.role}');
     expect([late.query['p0.for'], late.query['p1.for']]).toEqual(['test/late', 'test/lateToo']);
+  });
+
+  test("a read whose own fields hold a reference gets its connection's late read, so the stack's drift reads never wait for it", () => {
+    const json = synthJson((stack) => {
+      new ComputeOptimizerEnrollment(stack, 'co', { ...REGION, status: EnrollmentStatus.ACTIVE });
+      const resourceArn = new TerraformVariable(stack, 'instance', { type: 'string' }).stringValue;
+      new ComputeOptimizerEffectiveRecommendationPreferences(stack, 'effective', { ...REGION, resourceArn });
+      new ComputeOptimizerEnrollmentStatus(stack, 'status', REGION);
+    });
+    const reads = Object.values(json.data.external) as any[];
+    expect(reads).toHaveLength(2);
+    const late = reads.find((r) => Object.values(r.query).includes('${var.instance}'));
+    expect(late.query).toEqual({ schema: PAYLOAD_SCHEMA, kind: 'connection-read', region: 'us-east-1', 'p0.kind': 'effective-recommendation-preferences', 'p0.for': 'test/effective', 'p0.resourceArn': '${var.instance}' });
+    const shared = reads.find((r) => r !== late);
+    expect(parseConnectionRead(shared.query).parts.map((p) => p.kind)).toEqual(['compute-optimizer-enrollment', 'compute-optimizer-enrollment']);
+  });
+
+  test(`a read is split before its query reaches ${READ_SPLIT.bytes} bytes (half what the adapter takes)`, () => {
+    const json = synthJson((stack) => {
+      for (let i = 0; i < 800; i++) {
+        const resourceArn = `arn:aws:autoscaling:us-east-1:111122223333:autoScalingGroup:00000000-0000-0000-0000-${String(i).padStart(12, '0')}:autoScalingGroupName/${'g'.repeat(250)}`;
+        new ComputeOptimizerEffectiveRecommendationPreferences(stack, `effective${i}`, { ...REGION, resourceArn });
+      }
+    });
+    const queries = Object.values(json.data.external).map((r: any) => r.query);
+    expect(queries.length).toBeGreaterThan(1);
+    for (const query of queries) expect(JSON.stringify(query).length).toBeLessThanOrEqual(READ_SPLIT.bytes);
+    // Under the part and connection bounds: the size split them.
+    expect(800).toBeLessThan(READ_SPLIT.parts);
+    expect(queries.reduce((n, q) => n + parseConnectionRead(q).parts.length, 0)).toBe(800);
   });
 
   test(`a stack of more than ${READ_SPLIT.connections} connections is split into reads of at most that many, each connection's parts in one read`, () => {

@@ -79,3 +79,19 @@ describe('payload schema', () => {
     expect(p).toEqual({ ...base, kind: 'cost-optimization-hub-enrollment-statuses', includeOrganizationInfo: false, pageSize: 100 });
   });
 });
+
+describe('required fields given as references', () => {
+  // Synthesis validates a payload with a stand-in for a reference (src/constructs/private/validate.ts): an
+  // enum's first value, the field's `example`, or a region. Every required string field needs one that its
+  // own pattern accepts, or a reference there fails synthesis as "missing".
+  const { KINDS } = require('../../src/shared') as typeof import('../../src/shared');
+  const required = Object.values(KINDS).flatMap((d) =>
+    Object.entries(d.fields as Record<string, import('../../src/shared/fields').FieldDef>)
+      .filter(([, def]) => (def.requiredFor ?? []).length > 0 && def.spec.type === 'string')
+      .map(([name, def]) => [`${d.kind}.${name}`, def] as const),
+  );
+  test.each(required)('%s has a stand-in its pattern accepts', (_, def) => {
+    const spec = def.spec as Extract<typeof def.spec, { type: 'string' }>;
+    expect(spec.pattern.test(spec.example ?? 'us-east-1')).toBe(true);
+  });
+});

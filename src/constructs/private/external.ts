@@ -60,14 +60,19 @@ export class ConnectionRead extends TerraformDataSource {
     const { connection } = request;
     const dependsOn = request.dependsOn ?? [];
     const connectionKey = JSON.stringify(CONNECTION_FIELD_NAMES.map((name) => connection[name] ?? ''));
-    const known = CONNECTION_FIELD_NAMES.every((name) => connection[name] === undefined || !Token.isUnresolved(connection[name]));
-    // Known connections share the stack's read (by what they wait for); others get one each.
+    // A value Terraform may only know during apply (a reference) would defer the read that carries it, and
+    // with it every drift check reading from it: such parts get a read per connection, away from the stack's.
+    const known =
+      CONNECTION_FIELD_NAMES.every((name) => connection[name] === undefined || !Token.isUnresolved(connection[name])) &&
+      Object.values(request.fields).every((value) => !Token.isUnresolved(value));
+    // Known parts share the stack's read (by what they wait for); the others, one read per connection.
     const key = JSON.stringify([known ? '*' : connectionKey, dependsOn.map(identityOf).sort()]);
     let reads = READS.get(stack);
     if (!reads) READS.set(stack, (reads = new Map()));
     let chain = reads.get(key);
     if (!chain) reads.set(key, (chain = []));
-    let read = chain.find((r) => r.holds(connectionKey) && r.roomFor(false)) ?? chain.find((r) => r.roomFor(true));
+    const size = partSize(request.fields);
+    let read = chain.find((r) => r.holds(connectionKey) && r.roomFor(size, connection, false)) ?? chain.find((r) => r.roomFor(size, connection, true));
     if (!read) {
       const id = `EnrollmentRead_${createHash('sha256').update(key).digest('hex').slice(0, 8)}${chain.length > 0 ? `_${chain.length + 1}` : ''}`;
       read = new ConnectionRead(stack, id, dependsOn);
@@ -77,6 +82,8 @@ export class ConnectionRead extends TerraformDataSource {
   }
 
   private readonly connections: Record<string, string>[] = [];
+  /** An upper bound of the encoded query's size so far (see partSize). */
+  private bytes = 0;
   private readonly connectionIndex = new Map<string, number>();
   private readonly parts: { kind: ResourceKind; for: () => string; fields: WirePayload; connection: number }[] = [];
 
@@ -99,9 +106,13 @@ export class ConnectionRead extends TerraformDataSource {
     return this.connectionIndex.has(connectionKey);
   }
 
-  /** Whether one more part fits (with a new connection when `newConnection`). */
-  private roomFor(newConnection: boolean): boolean {
-    return this.parts.length < READ_SPLIT.parts && (!newConnection || this.connections.length < READ_SPLIT.connections);
+  /** Whether one more part of `size` bytes fits (with `connection` new to the read when `newConnection`). */
+  private roomFor(size: number, connection: Record<string, string>, newConnection: boolean): boolean {
+    return (
+      this.parts.length < READ_SPLIT.parts &&
+      this.bytes + size + (newConnection ? connectionSize(connection) : 0) <= READ_SPLIT.bytes &&
+      (!newConnection || this.connections.length < READ_SPLIT.connections)
+    );
   }
 
   private join(connectionKey: string, connection: Record<string, string>, request: ReadRequest): ReadPart {
@@ -109,7 +120,9 @@ export class ConnectionRead extends TerraformDataSource {
     if (index === undefined) {
       index = this.connections.push({ ...connection }) - 1;
       this.connectionIndex.set(connectionKey, index);
+      this.bytes += connectionSize(connection);
     }
+    this.bytes += partSize(request.fields);
     this.parts.push({ kind: request.kind, fields: request.fields, for: request.for, connection: index });
     return new ReadPart(this, `p${this.parts.length - 1}`);
   }
@@ -121,6 +134,19 @@ export class ConnectionRead extends TerraformDataSource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     return {};
   }
+}
+
+/**
+ * An upper bound of a part's bytes in the encoded query: its fields as JSON (keys gain a `p<NNNN>.` prefix),
+ * its kind, connection and `for` keys at their longest (a `for` is fixed at synthesis, after the part joins).
+ */
+function partSize(fields: WirePayload): number {
+  return JSON.stringify(fields).length + Object.keys(fields).length * 8 + 700;
+}
+
+/** An upper bound of a connection's bytes in the encoded query (keys gain a `c<NNN>.` prefix). */
+function connectionSize(connection: Record<string, string>): number {
+  return JSON.stringify(connection).length + Object.keys(connection).length * 8;
 }
 
 const READS = new WeakMap<TerraformStack, Map<string, ConnectionRead[]>>();

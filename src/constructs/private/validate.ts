@@ -52,6 +52,7 @@ export function checkValue(property: string, def: FieldDef, value: unknown): str
 /** Stand-ins for unresolved required fields, so the rest of the payload can still be validated. */
 function placeholder(def: FieldDef): string | undefined {
   if (def.spec.type === 'enum') return def.spec.values[0];
+  if (def.spec.type === 'string' && def.spec.example !== undefined) return def.spec.example;
   if (def.spec.type === 'string' && def.spec.pattern.test('us-east-1')) return 'us-east-1';
   return undefined;
 }

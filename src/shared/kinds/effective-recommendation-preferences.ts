@@ -20,6 +20,7 @@ export const effectiveRecommendationPreferences = {
         pattern: new RegExp(`(?:${PreferencePatterns.ec2InstanceArn.source})|(?:${PreferencePatterns.autoScalingGroupArn.source})`),
         maxLength: 2048,
         describe: 'an EC2 instance ARN ("arn:aws:ec2:<region>:<account>:instance/i-...") or an Auto Scaling group ARN',
+        example: 'arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0',
       },
     },
   } satisfies Record<string, FieldDef>,
