@@ -8,6 +8,7 @@ import { RuleSetRemovalPolicy } from './enums';
 import { ValidationError, pathOf } from './errors';
 import { resolveConnection } from './private/resolve-connection';
 import { declarationsInAccount } from './private/stack-index';
+import { knownAtSynthesis } from './private/tokens';
 import { isUnresolved } from './private/validate';
 
 export interface ComputeOptimizerAutomationRuleSetProps extends DeclaredResourceProps {
@@ -67,7 +68,8 @@ export class ComputeOptimizerAutomationRuleSet extends DeclaredResource {
     if (!isUnresolved(setId) && !RULE_SET_ID_PATTERN.test(setId)) {
       throw new ValidationError(pathOf(scope, id), 'setId', `\`setId\` must be 1-256 characters of letters, digits and _.:/=+@- (it becomes a tag value), got ${show(setId)}`);
     }
-    const rules = Lazy.stringValue({ produce: () => encodeRules([...this.rules.values()].map((r) => r.rule)) });
+    // Known at synthesis: every rule's settings are checked to hold no token (findToken).
+    const rules = knownAtSynthesis(Lazy.stringValue({ produce: () => encodeRules([...this.rules.values()].map((r) => r.rule)) }));
     super(scope, id, props, {
       kind: 'automation-rule-set',
       fields: { setId, rules, removalPolicy: props.removalPolicy },

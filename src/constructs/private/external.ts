@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { CONNECTION_FIELD_NAMES, CONNECTION_READ, READ_SPLIT, encodeConnectionRead, partResultKey, type ResourceKind, type WirePayload } from '../../shared';
 import { AdapterBundle } from './adapter-bundle';
 import { readDependsOn } from './references';
+import { isLateValue } from './tokens';
 
 const PROVIDER_ID = 'EnrollmentExternalProvider';
 
@@ -62,9 +63,7 @@ export class ConnectionRead extends TerraformDataSource {
     const connectionKey = JSON.stringify(CONNECTION_FIELD_NAMES.map((name) => connection[name] ?? ''));
     // A value Terraform may only know during apply (a reference) would defer the read that carries it, and
     // with it every drift check reading from it: such parts get a read per connection, away from the stack's.
-    const known =
-      CONNECTION_FIELD_NAMES.every((name) => connection[name] === undefined || !Token.isUnresolved(connection[name])) &&
-      Object.values(request.fields).every((value) => !Token.isUnresolved(value));
+    const known = !CONNECTION_FIELD_NAMES.some((name) => isLateValue(connection[name])) && !Object.values(request.fields).some(isLateValue);
     // Known parts share the stack's read (by what they wait for); the others, one read per connection.
     const key = JSON.stringify([known ? '*' : connectionKey, dependsOn.map(identityOf).sort()]);
     let reads = READS.get(stack);

@@ -20,3 +20,20 @@ export function findToken(value: unknown, path: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Tokens the library itself produces at synthesis from values known then (such as a rule set's rules, which
+ * must hold no token): not references Terraform resolves later, so a read carrying one need not wait.
+ */
+const SYNTHESIS_VALUES = new Set<string>();
+
+/** Marks `token` (a Lazy string of the library's own) as known at synthesis; returns it. */
+export function knownAtSynthesis(token: string): string {
+  SYNTHESIS_VALUES.add(token);
+  return token;
+}
+
+/** Whether `value` may be a reference that Terraform only resolves later (a token not marked above). */
+export function isLateValue(value: string | undefined): boolean {
+  return value !== undefined && isUnresolved(value) && !SYNTHESIS_VALUES.has(value);
+}
