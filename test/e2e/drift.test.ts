@@ -31,7 +31,7 @@ const ENROLLMENTS = {
   automation: 'terraform_data.Org_Automation_',
   hub: 'terraform_data.Org_CostOptimizationHub_',
 };
-// Each enrollment's drift read is a part of its connection's one read, labelled with the resource it checks.
+// Each enrollment's drift read is a part of the stack's one read, labelled with the resource it checks.
 const OBSERVED = {
   computeOptimizer: 'Org_ComputeOptimizer_',
   automation: 'Org_Automation_',
@@ -70,7 +70,7 @@ test('the first plan reads AWS through the data sources and plans every enrollme
   expectPlanCode(outcome, 2);
   savePlanFixture('initial', outcome.json, world.endpoint);
 
-  // One read for the connection's three drift checks: one adapter process, not three.
+  // One read for the stack's drift checks: one adapter process, not one per check.
   expect(outcome.result.stdout.match(/data\.external\.EnrollmentRead_\w+: Read complete after/g)).toHaveLength(1);
   const reads = partsAtPlan(outcome.json);
   for (const prefix of Object.values(OBSERVED)) expect(pick(reads, prefix)?.status).toBe('Inactive');
